@@ -1,0 +1,40 @@
+"""parallel_edition: bilingual, annotated critical editions with Sphinx.
+
+Add ``"parallel_edition"`` to ``extensions`` in ``conf.py``; write the text as pairs of
+``{fr}``/``{en}`` blocks (see the README).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .config import setup_config
+from .directives import setup_directives
+from .domain import setup_domain
+from .html import setup_html
+from .roles import setup_roles
+from .transforms import setup_transforms
+from .writers import setup_nodes
+
+__version__ = "0.1.0"
+
+#: Bumped whenever what the extension stores in the environment changes shape.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    setup_config(app)
+    setup_domain(app)
+    setup_nodes(app)
+    setup_directives(app)
+    setup_roles(app)
+    setup_transforms(app)
+    setup_html(app)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

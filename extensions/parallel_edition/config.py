@@ -1,0 +1,61 @@
+"""Configuration values, declared once and checked at ``config-inited``."""
+
+from __future__ import annotations
+
+import re
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .messages import EditionWarning, warn
+
+LANG_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+#: name -> (default, description)
+CONFIG_VALUES: dict[str, tuple[object, str]] = {
+    "edition_original_lang": ("fr", "BCP 47 code of the original text; also the name of its block directive."),
+    "edition_translation_lang": ("en", "BCP 47 code of the translation; also the name of its block directive."),
+    "edition_language_names": ({}, "Names shown in the view switch, by language code."),
+}
+
+KNOWN_NAMES = {"fr": "Français", "en": "English", "de": "Deutsch", "it": "Italiano", "es": "Español"}
+
+
+def setup_config(app: Sphinx) -> None:
+    for name, (default, _doc) in CONFIG_VALUES.items():
+        app.add_config_value(name, default, "env", types=frozenset({type(default)}))
+    app.connect("config-inited", check_config)
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Reset invalid values to their defaults, with a warning that says what is allowed."""
+    for name in ("edition_original_lang", "edition_translation_lang"):
+        value = config[name]
+        if not isinstance(value, str) or not LANG_CODE.match(value):
+            default = CONFIG_VALUES[name][0]
+            warn(
+                EditionWarning.CONFIG,
+                f"{name} = {value!r} is not a language code such as 'fr' or 'pt-BR'; using {default!r}.",
+                None,
+            )
+            config[name] = default
+    if config.edition_original_lang == config.edition_translation_lang:
+        warn(
+            EditionWarning.CONFIG,
+            "edition_original_lang and edition_translation_lang are both "
+            f"{config.edition_original_lang!r}; they must differ. Using 'fr' and 'en'.",
+            None,
+        )
+        config.edition_original_lang, config.edition_translation_lang = "fr", "en"
+    names = config.edition_language_names
+    if not isinstance(names, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in names.items()):
+        warn(
+            EditionWarning.CONFIG,
+            f"edition_language_names = {names!r} must map language codes to names, e.g. {{'fr': 'Français'}}.",
+            None,
+        )
+        config.edition_language_names = {}
+
+
+def language_name(config: Config, code: str) -> str:
+    return config.edition_language_names.get(code) or KNOWN_NAMES.get(code) or code

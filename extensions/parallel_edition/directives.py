@@ -1,0 +1,98 @@
+"""The block directives: ``{original}``/``{translation}``, also named after the languages
+(``{fr}``/``{en}`` by default)."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.docutils import SphinxDirective
+
+from .messages import EditionWarning, warn
+from .nodes import parallel_cell
+
+#: A stable anchor: a lowercase ASCII slug, safe in any URL fragment and LaTeX label.
+ANCHOR = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+def heading_level(argument: str | None) -> int:
+    return directives.choice(argument, ("1", "2", "3", "4", "5", "6")) and int(argument)  # type: ignore[arg-type]
+
+
+class BlockDirective(SphinxDirective):
+    """One language's version of a block, named by its anchor: ``:::{fr} hdh-term``."""
+
+    role: ClassVar[str]
+    required_arguments = 1
+    has_content = True
+    option_spec: ClassVar[dict] = {}
+
+    def language(self) -> str:
+        raise NotImplementedError
+
+    def run(self) -> list[nodes.Node]:
+        anchor = self.arguments[0]
+        if not ANCHOR.match(anchor):
+            warn(
+                EditionWarning.BAD_ANCHOR,
+                f"anchor {anchor!r} is unfit for a URL fragment: use lowercase ASCII letters, "
+                "digits and single hyphens, starting with a letter (e.g. 'hdh-term').",
+                self.get_location(),
+            )
+            return []
+        if not "".join(self.content).strip():
+            warn(
+                EditionWarning.EMPTY_BLOCK,
+                f"block {anchor!r} ({self.name}) is empty: write its text inside the directive, or remove it.",
+                self.get_location(),
+            )
+            return []
+        cell = parallel_cell(
+            anchor=anchor,
+            lang=self.language(),
+            role=self.role,
+            heading=self.options.get("heading", 0),
+            note="note" in self.options,
+        )
+        if self.role == "original":
+            # The original is verbatim: no smart quotes, dashes or ellipses.
+            cell["support_smartquotes"] = False
+        self.set_source_info(cell)
+        cell += self.parse_content_to_nodes()
+        return [cell]
+
+
+class OriginalBlock(BlockDirective):
+    """The original text of a block (verbatim). ``:heading: N`` makes it a heading,
+    ``:note:`` one of the text's own notes."""
+
+    role = "original"
+    option_spec: ClassVar[dict] = {"heading": heading_level, "note": directives.flag}
+
+    def language(self) -> str:
+        return self.config.edition_original_lang
+
+
+class TranslationBlock(BlockDirective):
+    """The translation of the original block with the same anchor."""
+
+    role = "translation"
+
+    def language(self) -> str:
+        return self.config.edition_translation_lang
+
+
+def setup_directives(app: Sphinx) -> None:
+    app.add_directive("original", OriginalBlock)
+    app.add_directive("translation", TranslationBlock)
+    app.connect("config-inited", add_language_directives, priority=600)
+
+
+def add_language_directives(app: Sphinx, config: Config) -> None:
+    """Also name the directives after the languages, e.g. ``{fr}`` and ``{en}``."""
+    app.add_directive(config.edition_original_lang, OriginalBlock, override=True)
+    app.add_directive(config.edition_translation_lang, TranslationBlock, override=True)

@@ -1,0 +1,125 @@
+"""HTML: aligned blocks as two-column rows, the text's notes with links both ways, the
+view switch, and the assets (CSS, small progressive-enhancement JS)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.fileutil import copy_asset_file
+from sphinx.writers.html5 import HTML5Translator
+
+from .config import language_name
+from .nodes import note_label, note_ref, parallel_block, parallel_cell, parallel_notes, view_switch
+
+STATIC = Path(__file__).parent / "static"
+ASSETS = ("parallel-edition.css", "parallel-edition.js")
+
+#: Marks an element inside a text column that is not text of the edition (note calls,
+#: labels, controls): extractors skip it, and readers do not copy it.
+APPARATUS = {"data-ed-apparatus": ""}
+
+
+def visit_parallel_block(self: HTML5Translator, node: parallel_block) -> None:
+    self.body.append(self.starttag(node, "div", "", **{"data-ed-kind": node["kind"]}))
+
+
+def visit_parallel_cell(self: HTML5Translator, node: parallel_cell) -> None:
+    attributes: dict[str, Any] = {"lang": node["lang"], "data-ed-role": node["role"]}
+    if node.parent is not None and node.parent.get("kind") == "note":
+        attributes["role"] = "doc-footnote"
+    self.body.append(self.starttag(node, "div", "", **attributes))
+
+
+def depart_div(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_parallel_notes(self: HTML5Translator, node: parallel_notes) -> None:
+    self.body.append(self.starttag(node, "section", "", role="doc-endnotes", **{"aria-label": "Notes"}))
+
+
+def depart_parallel_notes(self: HTML5Translator, node: parallel_notes) -> None:
+    self.body.append("</section>\n")
+
+
+def visit_note_ref(self: HTML5Translator, node: note_ref) -> None:
+    if not node.get("refid"):
+        self.body.append(self.starttag(node, "span", "", CLASS="ed-noteref ed-broken", **APPARATUS))
+        return
+    self.body.append(
+        self.starttag(
+            node,
+            "a",
+            "",
+            href=f"#{node['refid']}",
+            role="doc-noteref",
+            **{"data-ed-note": str(node["number"]), "aria-label": f"Note {node['number']}"},
+            **APPARATUS,
+        )
+    )
+
+
+def depart_note_ref(self: HTML5Translator, node: note_ref) -> None:
+    self.body.append("</a>" if node.get("refid") else "</span>")
+
+
+def visit_note_label(self: HTML5Translator, node: note_label) -> None:
+    if node.get("refid"):
+        attributes = {"href": f"#{node['refid']}", "role": "doc-backlink", "aria-label": f"Back to note call {node['number']}"}
+        self.body.append(self.starttag(node, "a", "", **attributes, **APPARATUS))
+    else:
+        self.body.append(self.starttag(node, "span", "", **APPARATUS))
+
+
+def depart_note_label(self: HTML5Translator, node: note_label) -> None:
+    self.body.append("</a>" if node.get("refid") else "</span>")
+
+
+def visit_view_switch(self: HTML5Translator, node: view_switch) -> None:
+    config = self.builder.config
+    choices = [
+        ("both", "Both", None),
+        ("original", language_name(config, config.edition_original_lang), config.edition_original_lang),
+        ("translation", language_name(config, config.edition_translation_lang), config.edition_translation_lang),
+    ]
+    html = [self.starttag(node, "fieldset", "", CLASS="ed-view-switch", **APPARATUS), "<legend>Show</legend>"]
+    for value, label, lang in choices:
+        attributes: dict[str, Any] = {"type": "radio", "name": "ed-view", "value": value}
+        if value == "both":
+            attributes["checked"] = "checked"
+        html.append(self.emptytag(nodes.Element(ids=[f"ed-view-{value}"]), "input", "", **attributes))
+        label_attributes = {"for": f"ed-view-{value}"} | ({"lang": lang} if lang else {})
+        html.append(self.starttag(nodes.Element(), "label", "", **label_attributes) + self.encode(label) + "</label>")
+    html.append("</fieldset>\n")
+    self.body.append("".join(html))
+    raise nodes.SkipNode
+
+
+HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
+    parallel_block: (visit_parallel_block, depart_div),
+    parallel_cell: (visit_parallel_cell, depart_div),
+    parallel_notes: (visit_parallel_notes, depart_parallel_notes),
+    note_ref: (visit_note_ref, depart_note_ref),
+    note_label: (visit_note_label, depart_note_label),
+    view_switch: (visit_view_switch, None),
+}
+
+
+def add_assets(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.add_css_file(ASSETS[0])
+        app.add_js_file(ASSETS[1], defer="defer")
+
+
+def copy_assets(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        for name in ASSETS:
+            copy_asset_file(STATIC / name, Path(app.outdir) / "_static" / name, force=True)
+
+
+def setup_html(app: Sphinx) -> None:
+    app.connect("builder-inited", add_assets)
+    app.connect("build-finished", copy_assets)

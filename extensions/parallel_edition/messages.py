@@ -1,0 +1,62 @@
+"""The warnings this extension emits: one type, ``edition``, and a documented subtype each.
+
+Every warning is logged with ``type="edition"``, one of the subtypes below and a
+``location``, so that a reader can find it (``file:line``) and, if they must, silence one
+kind with ``suppress_warnings = ["edition.<subtype>"]``.  The README's table of warnings
+is checked against this enum by the test suite.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from sphinx.util import logging
+
+WARNING_TYPE = "edition"
+
+logger = logging.getLogger("parallel_edition")
+
+
+class EditionWarning(enum.Enum):
+    """A kind of problem in an edition's sources; the value is the warning subtype."""
+
+    description: str
+
+    def __new__(cls, value: str, description: str) -> EditionWarning:
+        member = object.__new__(cls)
+        member._value_ = value
+        member.description = description
+        return member
+
+    CONFIG = ("config", "A configuration value of the extension is invalid; the default is used.")
+    BAD_ANCHOR = (
+        "bad_anchor",
+        "An anchor is not a lowercase ASCII slug (letters, digits, single hyphens) "
+        "and so is unfit for a URL fragment.",
+    )
+    EMPTY_BLOCK = ("empty_block", "A block directive has no content.")
+    DUPLICATE_ANCHOR = (
+        "duplicate_anchor",
+        "Two blocks of the same language, or blocks in two documents, use the same anchor.",
+    )
+    MISSING_TRANSLATION = (
+        "missing_translation",
+        "An original block has no translation block with the same anchor in its document.",
+    )
+    MISSING_ORIGINAL = (
+        "missing_original",
+        "A translation block has no original block with the same anchor in its document.",
+    )
+    BAD_HEADING = ("bad_heading", "A heading block holds more than one line of plain text.")
+    UNKNOWN_NOTE = ("unknown_note", "A note call names an anchor that is not a note block of its document.")
+    UNCITED_NOTE = ("uncited_note", "A note block is never called from the text of its language.")
+    NOTE_MISMATCH = (
+        "note_mismatch",
+        "The note calls of a translation block differ from those of its original block.",
+    )
+
+
+def warn(kind: EditionWarning, message: str, location: Any) -> None:
+    """Log *message* as a warning of this extension's type and the subtype *kind*."""
+    logger.warning(message, type=WARNING_TYPE, subtype=kind.value, location=location)

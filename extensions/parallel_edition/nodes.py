@@ -1,0 +1,47 @@
+"""The doctree nodes of a parallel edition.
+
+They keep meaning, not layout: a block's anchor, kind and language travel with the
+nodes to every writer (HTML, LaTeX, text, ...), which decide how to show them.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class parallel_cell(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+    """One language's version of a block.
+
+    Attributes: ``anchor`` (the block's stable id), ``lang`` (BCP 47 code), ``role``
+    (``"original"`` or ``"translation"``), and, on original cells, ``heading`` (a level,
+    0 for none) and ``note`` (bool).  Original cells have ``support_smartquotes=False``
+    so that no transform alters the text.
+    """
+
+
+class parallel_block(nodes.General, nodes.Element):  # noqa: N801
+    """An aligned block: its original cell, then its translation cell.
+
+    Attributes: ``anchor``, ``kind`` (``paragraph``, ``list`` or ``note``), and for
+    notes ``number``.  ``ids`` holds the anchor itself.
+    """
+
+
+class parallel_notes(nodes.General, nodes.Element):  # noqa: N801
+    """A run of note blocks: the text's own numbered notes."""
+
+
+class note_ref(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """A call to one of the text's notes, e.g. ``[1]``.
+
+    Attributes: ``target`` (the note block's anchor), ``lang``, ``number``, ``refid``
+    (the note cell's id) and ``ids``.  Its text child is the call as shown.
+    """
+
+
+class note_label(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """The number at the head of a note, linking back to its first call (``refid``)."""
+
+
+class view_switch(nodes.General, nodes.Element):  # noqa: N801
+    """The reader's choice of original, translation or both (HTML only)."""

@@ -1,0 +1,274 @@
+"""Assemble the parallel text after reading: pair the cells, check the pairing, number the
+text's notes, and turn heading blocks into real sections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+
+from .domain import EditionDomain
+from .messages import EditionWarning, warn
+from .nodes import note_label, note_ref, parallel_block, parallel_cell, parallel_notes, view_switch
+
+#: Suffix of a cell's id: ``hdh-term--fr``.  ``--`` cannot occur in an anchor.
+CELL_SEPARATOR = "--"
+
+
+def cell_id(anchor: str, lang: str) -> str:
+    return f"{anchor}{CELL_SEPARATOR}{lang}"
+
+
+class AssembleParallelText(SphinxTransform):
+    """Turn the ``parallel_cell`` nodes of a document into aligned blocks and sections."""
+
+    default_priority = 200
+
+    def apply(self, **kwargs: Any) -> None:
+        cells = list(self.document.findall(parallel_cell))
+        if not cells:
+            return
+        originals, translations = self.index_cells(cells)
+        blocks = self.pair(originals, translations)
+        self.number_notes(blocks)
+        containers = {id(b.parent): b.parent for b in blocks if b["kind"] == "heading"}
+        for container in containers.values():
+            self.sectionize(container)
+        self.group_notes()
+        self.insert_view_switch()
+        domain: EditionDomain = self.env.domains["edition"]  # type: ignore[assignment]
+        domain.note_blocks(
+            self.env.docname,
+            {b["anchor"]: {"line": b.line, "kind": b["kind"]} for b in blocks},
+        )
+
+    # -- pairing ---------------------------------------------------------------------
+
+    def index_cells(self, cells: list[parallel_cell]) -> tuple[dict[str, parallel_cell], dict[str, parallel_cell]]:
+        originals: dict[str, parallel_cell] = {}
+        translations: dict[str, parallel_cell] = {}
+        for cell in cells:
+            table = originals if cell["role"] == "original" else translations
+            anchor = cell["anchor"]
+            if anchor in table:
+                warn(
+                    EditionWarning.DUPLICATE_ANCHOR,
+                    f"anchor {anchor!r} is used by two {cell['role']} blocks (the first at line "
+                    f"{table[anchor].line}); give each block its own anchor.",
+                    cell,
+                )
+                # Keep the text visible rather than lose it: render it as a lone block.
+                cell["anchor"] = ""
+                table[f"{anchor}{CELL_SEPARATOR}{cell.line}"] = cell
+                continue
+            table[anchor] = cell
+        return originals, translations
+
+    def pair(self, originals: dict[str, parallel_cell], translations: dict[str, parallel_cell]) -> list[parallel_block]:
+        blocks: list[parallel_block] = []
+        for key, original in originals.items():
+            translation = translations.pop(key, None)
+            if translation is None and original["anchor"]:
+                warn(
+                    EditionWarning.MISSING_TRANSLATION,
+                    f"block {key!r} ({original['lang']}) has no translation: add a "
+                    f"{{{self.config.edition_translation_lang}}} block with the anchor {key!r} after it.",
+                    original,
+                )
+            blocks.append(self.make_block(original, translation))
+        for key, translation in translations.items():
+            if translation["anchor"]:
+                warn(
+                    EditionWarning.MISSING_ORIGINAL,
+                    f"block {key!r} ({translation['lang']}) translates nothing: no "
+                    f"{{{self.config.edition_original_lang}}} block has the anchor {key!r}. "
+                    "Fix the anchor, or remove the block.",
+                    translation,
+                )
+            blocks.append(self.make_block(None, translation))
+        return blocks
+
+    def make_block(self, original: parallel_cell | None, translation: parallel_cell | None) -> parallel_block:
+        first = original if original is not None else translation
+        assert first is not None
+        anchor = first["anchor"]
+        kind = self.kind_of(original) if original is not None else "paragraph"
+        block = parallel_block(anchor=anchor, kind=kind, classes=["ed-pair", f"ed-{kind}"])
+        if original is not None:
+            block["level"] = original["heading"]
+        block.source, block.line = first.source, first.line
+        if anchor:
+            block["ids"].append(anchor)
+            self.document.ids.setdefault(anchor, block)
+        first.parent.replace(first, block)  # not replace_self: it would copy the ids
+        for cell in (original, translation):
+            if cell is None:
+                continue
+            if cell is translation and original is not None:
+                cell.parent.remove(cell)
+            cell["edition_lang"] = cell["lang"]
+            cell["classes"] += ["ed-cell", f"ed-{cell['role']}"]
+            if anchor:
+                cell["ids"].append(cell_id(anchor, cell["lang"]))
+            block += cell
+        return block
+
+    def kind_of(self, original: parallel_cell) -> str:
+        if original["heading"]:
+            return "heading"
+        if original["note"]:
+            return "note"
+        if len(original.children) == 1 and isinstance(original[0], (nodes.bullet_list, nodes.enumerated_list)):
+            return "list"
+        return "paragraph"
+
+    # -- notes -----------------------------------------------------------------------
+
+    def number_notes(self, blocks: list[parallel_block]) -> None:
+        notes: dict[str, parallel_block] = {}
+        for block in blocks:
+            if block["kind"] == "note" and block["anchor"]:
+                block["number"] = len(notes) + 1
+                notes[block["anchor"]] = block
+        calls: dict[tuple[str, str], list[note_ref]] = {}
+        for ref in self.document.findall(note_ref):
+            lang = self.lang_of(ref)
+            note = notes.get(ref["target"])
+            if note is None or lang is None:
+                where = "no note block of this document" if lang else "a note, but stands outside the parallel text"
+                warn(
+                    EditionWarning.UNKNOWN_NOTE,
+                    f"note call {ref['target']!r} names {where}: call notes from inside a block, "
+                    "and give the note block ':note:' and this anchor.",
+                    ref,
+                )
+                ref["number"] = 0
+                ref += nodes.Text("[?]")
+                continue
+            ref_calls = calls.setdefault((ref["target"], lang), [])
+            ref["lang"], ref["number"] = lang, note["number"]
+            ref["refid"] = cell_id(note["anchor"], lang)
+            ref["ids"].append(f"{ref['refid']}-call{len(ref_calls) + 1}")
+            ref["classes"].append("ed-noteref")
+            ref += nodes.Text(f"[{note['number']}]")
+            ref_calls.append(ref)
+        for anchor, note in notes.items():
+            for cell in note.findall(parallel_cell):
+                refs = calls.get((anchor, cell["lang"]), [])
+                if not refs:
+                    warn(
+                        EditionWarning.UNCITED_NOTE,
+                        f"note {anchor!r} is never called in the {cell['lang']} text: "
+                        f"add {{noteref}}`{anchor}` where its number belongs.",
+                        cell,
+                    )
+                label = note_label("", f"[{note['number']}]", classes=["ed-note-label"])
+                label["number"] = note["number"]
+                label["refid"] = refs[0]["ids"][0] if refs else ""
+                cell["backrefs"] = [r["ids"][0] for r in refs]
+                first = cell.children[0] if cell.children else None
+                if isinstance(first, nodes.TextElement):
+                    first.insert(0, label)
+                else:
+                    cell.insert(0, label)
+        self.check_note_alignment(blocks)
+
+    def check_note_alignment(self, blocks: list[parallel_block]) -> None:
+        for block in blocks:
+            cells = list(block.findall(parallel_cell))
+            if len(cells) != 2:
+                continue
+            original, translation = cells
+            called = [[r["target"] for r in cell.findall(note_ref)] for cell in cells]
+            if called[0] != called[1]:
+                warn(
+                    EditionWarning.NOTE_MISMATCH,
+                    f"block {block['anchor']!r}: the {original['lang']} text calls notes {called[0]} "
+                    f"but the {translation['lang']} text calls {called[1]}; call the same notes in the same order.",
+                    translation,
+                )
+
+    @staticmethod
+    def lang_of(node: nodes.Node) -> str | None:
+        parent = node.parent
+        while parent is not None:
+            if isinstance(parent, parallel_cell):
+                return parent["lang"]
+            parent = parent.parent
+        return None
+
+    # -- headings and notes sections -------------------------------------------------
+
+    def sectionize(self, container: nodes.Element) -> None:
+        """Heading blocks become sections holding what follows them, nested by level."""
+        children = list(container.children)
+        container.clear()
+        stack: list[tuple[int, nodes.Element]] = [(0, container)]
+        for child in children:
+            if isinstance(child, parallel_block) and child["kind"] == "heading":
+                level = child["level"]
+                while stack[-1][0] >= level:
+                    stack.pop()
+                section = self.heading_section(child)
+                stack[-1][1].append(section)
+                stack.append((level, section))
+            else:
+                stack[-1][1].append(child)
+
+    def heading_section(self, block: parallel_block) -> nodes.section:
+        section = nodes.section(
+            "", ids=list(block["ids"]), classes=["ed-section"], edition_anchor=block["anchor"]
+        )
+        section.source, section.line = block.source, block.line
+        title = nodes.title("", "", classes=["ed-heading"])
+        title.source, title.line = block.source, block.line
+        for index, cell in enumerate(block.findall(parallel_cell)):
+            if index:
+                title += nodes.inline("", " / ", classes=["ed-sep"])
+            paragraphs = [c for c in cell.children if not isinstance(c, nodes.system_message)]
+            if len(paragraphs) != 1 or not isinstance(paragraphs[0], nodes.paragraph):
+                warn(
+                    EditionWarning.BAD_HEADING,
+                    f"heading {block['anchor']!r} ({cell['lang']}) must be one line of text.",
+                    cell,
+                )
+            inline = nodes.inline(
+                "",
+                "",
+                *[grandchild.deepcopy() for p in paragraphs for grandchild in p.children],
+                classes=[*cell["classes"], f"language-{cell['lang']}"],
+                edition_lang=cell["lang"],
+            )
+            if cell.get("support_smartquotes") is False:
+                inline["support_smartquotes"] = False
+            title += inline
+        section += title
+        return section
+
+    def group_notes(self) -> None:
+        for block in list(self.document.findall(parallel_block)):
+            if block["kind"] != "note" or isinstance(block.parent, parallel_notes):
+                continue
+            previous = block.previous_sibling() if block.parent is not None else None
+            if isinstance(previous, parallel_notes):
+                block.parent.remove(block)
+                previous += block
+            else:
+                group = parallel_notes("", classes=["ed-notes"])
+                group.source, group.line = block.source, block.line
+                block.parent.replace(block, group)
+                group += block
+
+    def insert_view_switch(self) -> None:
+        first = next(iter(self.document.findall(parallel_block)), None)
+        if first is None or first.parent is None:
+            return
+        switch = view_switch("")
+        switch.source, switch.line = first.source, first.line
+        first.parent.insert(first.parent.index(first), switch)
+
+
+def setup_transforms(app: Sphinx) -> None:
+    app.add_transform(AssembleParallelText)

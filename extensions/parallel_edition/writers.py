@@ -1,0 +1,49 @@
+"""Visitors for every builder: HTML from :mod:`.html`, and for LaTeX, text, man and
+texinfo a reading in order (original, then translation) that keeps the anchors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .html import HTML_VISITORS
+from .nodes import note_label, note_ref, parallel_block, parallel_cell, parallel_notes, view_switch
+
+
+def pass_through(self: Any, node: nodes.Node) -> None:
+    """Render the children; the node itself adds nothing."""
+
+
+def skip(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def visit_parallel_block_latex(self: Any, node: parallel_block) -> None:
+    if node["anchor"]:
+        self.body.append(self.hypertarget(node["anchor"], anchor=True) + "%\n")
+
+
+PLAIN_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
+    parallel_block: (pass_through, pass_through),
+    parallel_cell: (pass_through, pass_through),
+    parallel_notes: (pass_through, pass_through),
+    note_ref: (pass_through, pass_through),
+    note_label: (pass_through, pass_through),
+    view_switch: (skip, None),
+}
+
+LATEX_VISITORS = PLAIN_VISITORS | {parallel_block: (visit_parallel_block_latex, pass_through)}
+
+
+def setup_nodes(app: Sphinx) -> None:
+    for node_class, html in HTML_VISITORS.items():
+        app.add_node(
+            node_class,
+            html=html,
+            latex=LATEX_VISITORS[node_class],
+            text=PLAIN_VISITORS[node_class],
+            man=PLAIN_VISITORS[node_class],
+            texinfo=PLAIN_VISITORS[node_class],
+        )
