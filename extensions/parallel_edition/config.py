@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -36,7 +37,7 @@ def check_config(app: Sphinx, config: Config) -> None:
             warn(
                 EditionWarning.CONFIG,
                 f"{name} = {value!r} is not a language code such as 'fr' or 'pt-BR'; using {default!r}.",
-                None,
+                conf_location(app, name),
             )
             config[name] = default
     if config.edition_original_lang == config.edition_translation_lang:
@@ -44,7 +45,7 @@ def check_config(app: Sphinx, config: Config) -> None:
             EditionWarning.CONFIG,
             "edition_original_lang and edition_translation_lang are both "
             f"{config.edition_original_lang!r}; they must differ. Using 'fr' and 'en'.",
-            None,
+            conf_location(app, "edition_translation_lang"),
         )
         config.edition_original_lang, config.edition_translation_lang = "fr", "en"
     names = config.edition_language_names
@@ -52,9 +53,20 @@ def check_config(app: Sphinx, config: Config) -> None:
         warn(
             EditionWarning.CONFIG,
             f"edition_language_names = {names!r} must map language codes to names, e.g. {{'fr': 'Français'}}.",
-            None,
+            conf_location(app, "edition_language_names"),
         )
         config.edition_language_names = {}
+
+
+def conf_location(app: Sphinx, name: str) -> str:
+    """``path/conf.py:line`` of the assignment to *name* (line 1 if it is not found there)."""
+    path = Path(app.confdir, "conf.py")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    line = next((n for n, text in enumerate(lines, 1) if re.match(rf"\s*{name}\s*=", text)), 1)
+    return f"{path}:{line}"
 
 
 def language_name(config: Config, code: str) -> str:

@@ -44,13 +44,14 @@ class BlockDirective(SphinxDirective):
                 self.get_location(),
             )
             return []
-        if not "".join(self.content).strip():
+        empty = not "".join(self.content).strip()
+        if empty:
+            # Kept (empty) so that its partner block is not reported as unpaired too.
             warn(
                 EditionWarning.EMPTY_BLOCK,
                 f"block {anchor!r} ({self.name}) is empty: write its text inside the directive, or remove it.",
                 self.get_location(),
             )
-            return []
         cell = parallel_cell(
             anchor=anchor,
             lang=self.language(),
@@ -62,7 +63,8 @@ class BlockDirective(SphinxDirective):
             # The original is verbatim: no smart quotes, dashes or ellipses.
             cell["support_smartquotes"] = False
         self.set_source_info(cell)
-        cell += self.parse_content_to_nodes()
+        if not empty:
+            cell += self.parse_content_to_nodes()
         return [cell]
 
 

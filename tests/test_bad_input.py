@@ -1,0 +1,66 @@
+"""Bad sources give a clear warning naming file, line and anchor, of a documented subtype;
+strict builds (-W) exit non-zero."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import sphinx_build
+
+ROOTS = Path(__file__).parent / "roots"
+
+# root -> every warning the strict build must give: (file:line, subtype, words it must contain)
+CASES = {
+    "missing-translation": [("index.md:3", "missing_translation", ["'seul'", "add a {en} block"])],
+    "missing-original": [("index.md:11", "missing_original", ["'orphan'", "no {fr} block"])],
+    "duplicate-anchor": [
+        ("index.md:11", "duplicate_anchor", ["'same'", "first at line 3"]),
+        ("index.md:15", "missing_original", ["'other'"]),
+    ],
+    "duplicate-across-docs": [("other.md:3", "duplicate_anchor", ["'shared'", "document 'index'"])],
+    "empty-block": [("index.md:3", "empty_block", ["'vide'", "is empty"])],
+    "bad-anchor": [
+        ("index.md:3", "bad_anchor", ["'Mauvais_Ancre#1'", "URL fragment"]),
+        ("index.md:7", "bad_anchor", ["'Mauvais_Ancre#1'", "URL fragment"]),
+    ],
+    "note-problems": [
+        ("index.md:4", "unknown_note", ["'inconnue'"]),
+        ("index.md:16", "uncited_note", ["'note-x'", "{noteref}`note-x`"]),
+        ("index.md:7", "note_mismatch", ["'texte'", "['note-x', 'inconnue']"]),
+    ],
+    "bad-heading": [("index.md:3", "bad_heading", ["'titre'", "one line of text"])],
+    "bad-config": [("conf.py:4", "config", ["edition_original_lang", "'French!'"])],
+}
+
+WARNING = re.compile(r"^(?P<path>\S+?):(?P<line>\d+): WARNING: (?P<message>.*) \[edition\.(?P<subtype>\w+)\]$")
+
+
+@pytest.mark.parametrize("root", sorted(CASES))
+def test_bad_input_is_reported_precisely(root: str, tmp_path: Path) -> None:
+    status, warnings = sphinx_build(ROOTS / f"test-{root}", tmp_path / "html")
+    assert status != 0, "a strict build must fail"
+    found = []
+    for line in warnings.splitlines():
+        match = WARNING.match(line)
+        assert match, f"not a located, typed warning: {line!r}"
+        path = Path(match["path"])
+        assert path.is_absolute() and path.parent == ROOTS / f"test-{root}"
+        found.append((f"{path.name}:{match['line']}", match["subtype"], match["message"]))
+    assert [(where, subtype) for where, subtype, _ in found] == [(w, s) for w, s, _ in CASES[root]]
+    for (_, _, message), (_, _, words) in zip(found, CASES[root], strict=True):
+        for word in words:
+            assert word in message
+
+
+def test_a_clean_root_builds_strictly(tmp_path: Path) -> None:
+    status, warnings = sphinx_build(ROOTS / "test-basic", tmp_path / "html")
+    assert (status, warnings) == (0, "")
+
+
+def test_every_subtype_is_exercised() -> None:
+    from parallel_edition.messages import EditionWarning
+
+    exercised = {subtype for cases in CASES.values() for _, subtype, _ in cases}
+    assert exercised == {kind.value for kind in EditionWarning}

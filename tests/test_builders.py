@@ -1,0 +1,46 @@
+"""Every builder meets the extension's nodes: HTML shows the pairs; LaTeX, text, man and
+texinfo read original then translation; the original is never touched by smart quotes."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+ORIGINAL = 'Il a dit "oui" -- puis... l\'a écrit'
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_original_escapes_smart_quotes_translation_does_not(app: SphinxTestApp, warning_text: str) -> None:
+    app.build()
+    assert warning_text == ""
+    soup = BeautifulSoup((app.outdir / "text.html").read_text(encoding="utf-8"), "html.parser")
+    french = soup.find(id="premier--fr").get_text()
+    english = soup.find(id="premier--en").get_text()
+    assert ORIGINAL in french
+    assert "“yes”" in english and "–" in english  # smart quotes are on in this build
+    heading = soup.select_one("h1 [lang=fr]").get_text()
+    assert heading == 'Un "titre" -- court...'
+
+
+LATEX_DOCS = {"latex_documents": [("index", "edition.tex", "T", "A", "manual")]}
+
+
+def builder_case(builder: str, suffix: str):
+    mark = pytest.mark.sphinx(builder, testroot="basic", confoverrides=LATEX_DOCS)
+    return pytest.param(builder, suffix, marks=mark, id=builder)
+
+
+@pytest.mark.parametrize(
+    ("builder", "suffix"),
+    [builder_case("text", ".txt"), builder_case("latex", ".tex"), builder_case("man", ".1"), builder_case("texinfo", ".texi")],
+)
+def test_other_builders_render_both_languages(app: SphinxTestApp, warning_text: str, builder: str, suffix: str) -> None:
+    app.build()
+    assert warning_text == ""
+    body = "\n".join(path.read_text(encoding="utf-8") for path in app.outdir.rglob(f"*{suffix}"))
+    assert "Une note." in body and "A note." in body
+    assert ("{[}1{]}" if builder == "latex" else "[1]") in body
+    assert body.index("Une note.") < body.index("A note.")
+    if builder == "latex":
+        assert r"\label{\detokenize{text:premier}}" in body
