@@ -19,3 +19,5 @@ exclude_patterns = ["_build"]
 html_theme = "sphinx_book_theme"
 html_title = "Quand la technologie se fait enjeu politique"
 html_theme_options = {"show_toc_level": 2}
+# The theme reads its colour mode from here; left empty it logs an error in the console.
+html_context = {"default_mode": "auto"}

@@ -3,8 +3,14 @@ real edition per session."""
 
 from __future__ import annotations
 
+import functools
 import io
+import os
+import shutil
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -54,3 +60,51 @@ def edition_html(tmp_path_factory: pytest.TempPathFactory) -> EditionBuild:
 @pytest.fixture
 def warning_text(warning: io.StringIO) -> str:
     return warning.getvalue()
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright. Missing Chromium skips the browser
+    tests on a developer's machine, but fails them in CI (CI=true)."""
+    executable = chromium_path()
+    if executable is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is missing: install it with 'apt-get install chromium' (.ci/run does).")
+        pytest.skip("Chromium is not installed: 'apt-get install chromium' to run the browser tests.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def served_edition(edition_html: EditionBuild) -> Iterator[str]:
+    """The built edition over HTTP on localhost, as a reader's browser gets it."""
+    handler = functools.partial(QuietHandler, directory=str(edition_html.outdir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib's name)
+        pass

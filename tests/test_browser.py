@@ -1,0 +1,100 @@
+"""The layout as a reader meets it, in headless Chromium: side by side on wide screens
+(without JavaScript), stacked on a phone, the view switch, and copying the French text."""
+
+from __future__ import annotations
+
+import pytest
+
+WIDE = [{"width": 1440, "height": 900}, {"width": 1024, "height": 768}]
+PHONE = {"width": 390, "height": 844}
+ROWS = ".ed-pair, .ed-heading"
+
+
+def row_boxes(page) -> list[dict]:
+    """For every aligned row: the boxes of its French and its English cell."""
+    return page.evaluate(
+        """(selector) => Array.from(document.querySelectorAll(selector)).map(row => {
+            const box = lang => {
+                const cell = row.querySelector(`:scope > .ed-cell[lang="${lang}"]`);
+                const r = cell.getBoundingClientRect();
+                return {x: r.x, y: r.y, right: r.right, bottom: r.bottom, visible: r.width > 0 && r.height > 0};
+            };
+            return {id: row.id || row.parentElement.id, fr: box("fr"), en: box("en")};
+        })""",
+        ROWS,
+    )
+
+
+@pytest.mark.parametrize("viewport", WIDE, ids=lambda v: f"{v['width']}x{v['height']}")
+def test_side_by_side_without_javascript(browser, served_edition: str, viewport: dict) -> None:
+    context = browser.new_context(viewport=viewport, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_edition}/text.html")
+    rows = row_boxes(page)
+    assert len(rows) == 29
+    for row in rows:
+        fr, en = row["fr"], row["en"]
+        assert fr["visible"] and en["visible"], row["id"]
+        assert fr["right"] <= en["x"], f"{row['id']}: French must stand left of English"
+        assert abs(fr["y"] - en["y"]) <= 1, f"{row['id']}: English must start level with French"
+    context.close()
+
+
+def test_stacked_on_a_phone(browser, served_edition: str) -> None:
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_edition}/text.html")
+    for row in row_boxes(page):
+        assert row["en"]["y"] >= row["fr"]["bottom"] - 1, f"{row['id']}: English must follow French"
+        assert row["en"]["right"] <= PHONE["width"]
+    context.close()
+
+
+def test_view_switch_works_without_javascript(browser, served_edition: str) -> None:
+    context = browser.new_context(viewport=WIDE[0], java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_edition}/text.html")
+    for choice, shown, hidden in [("original", "fr", "en"), ("translation", "en", "fr"), ("both", "fr", None)]:
+        page.locator(f"label[for=ed-view-{choice}]").click()
+        rows = row_boxes(page)
+        assert all(row[shown]["visible"] for row in rows), choice
+        if hidden:
+            assert not any(row[hidden]["visible"] for row in rows), choice
+        else:
+            assert all(row["en"]["visible"] and row["fr"]["right"] <= row["en"]["x"] for row in rows)
+    context.close()
+
+
+def test_view_choice_is_remembered_with_javascript(browser, served_edition: str) -> None:
+    context = browser.new_context(viewport=WIDE[0])
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(f"{served_edition}/text.html")
+    page.locator("label[for=ed-view-translation]").click()
+    page.goto(f"{served_edition}/about.html")
+    page.goto(f"{served_edition}/text.html")
+    assert page.locator("#ed-view-translation").is_checked()
+    assert not page.locator("#hdh-term--fr").is_visible()
+    assert errors == []
+    context.close()
+
+
+def test_copying_a_french_paragraph_gives_its_text_without_marks(browser, served_edition: str) -> None:
+    context = browser.new_context(viewport=WIDE[0])
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served_edition)
+    page = context.new_page()
+    page.goto(f"{served_edition}/text.html")
+    page.evaluate(
+        """() => { const range = document.createRange();
+                   range.selectNodeContents(document.querySelector('#ugap-procedure--fr p'));
+                   getSelection().removeAllRanges(); getSelection().addRange(range); }"""
+    )
+    page.keyboard.press("Control+C")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == (
+        "Ce choix avait eu lieu à la suite d’une procédure d’achat simplifiée par le biais de la centrale UGAP . "
+        "Les conditions d’attribution furent l’objet de critiques de la part de certains politiques, "
+        "d’associations, et des fournisseurs de cloud français."
+    )
+    context.close()
