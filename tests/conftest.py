@@ -43,8 +43,21 @@ def sphinx_build(srcdir: Path, outdir: Path, *args: str, builder: str = "html") 
     """Run sphinx-build as a user does (strict: -n -W --keep-going); return (status, warnings)."""
     warnings = outdir.parent / f"{outdir.name}-warnings.txt"
     status = build_main(
-        ["-q", "-n", "-W", "--keep-going", "-b", builder, "-w", str(warnings),
-         "-d", str(outdir.parent / f"{outdir.name}-doctrees"), *args, str(srcdir), str(outdir)]
+        [
+            "-q",
+            "-n",
+            "-W",
+            "--keep-going",
+            "-b",
+            builder,
+            "-w",
+            str(warnings),
+            "-d",
+            str(outdir.parent / f"{outdir.name}-doctrees"),
+            *args,
+            str(srcdir),
+            str(outdir),
+        ]
     )
     return status, warnings.read_text(encoding="utf-8") if warnings.exists() else ""
 
@@ -85,7 +98,7 @@ def browser():
         if os.environ.get("CI") == "true":
             pytest.fail("Chromium is missing: install it with 'apt-get install chromium' (.ci/run does).")
         pytest.skip("Chromium is not installed: 'apt-get install chromium' to run the browser tests.")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 (only where Chromium is)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
@@ -106,5 +119,5 @@ def served_edition(edition_html: EditionBuild) -> Iterator[str]:
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib's name)
+    def log_message(self, format: str, *args: object) -> None:
         pass

@@ -18,8 +18,8 @@ Block = tuple[str, object]  # ("text", str) | ("list", [str, ...]) | ("note", (n
 
 def seed_blocks(seed: str) -> list[Block]:
     blocks: list[Block] = []
-    for chunk in re.split(r"\n[ \t]*\n", seed):
-        chunk = chunk.strip("\n")
+    for raw in re.split(r"\n[ \t]*\n", seed):
+        chunk = raw.strip("\n")
         if not chunk.strip():
             continue
         lines = chunk.split("\n")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import sphinx_build
+from parallel_edition.messages import EditionWarning
 
 ROOTS = Path(__file__).parent / "roots"
 
@@ -60,7 +61,5 @@ def test_a_clean_root_builds_strictly(tmp_path: Path) -> None:
 
 
 def test_every_subtype_is_exercised() -> None:
-    from parallel_edition.messages import EditionWarning
-
     exercised = {subtype for cases in CASES.values() for _, subtype, _ in cases}
     assert exercised == {kind.value for kind in EditionWarning}

@@ -33,7 +33,12 @@ def builder_case(builder: str, suffix: str):
 
 @pytest.mark.parametrize(
     ("builder", "suffix"),
-    [builder_case("text", ".txt"), builder_case("latex", ".tex"), builder_case("man", ".1"), builder_case("texinfo", ".texi")],
+    [
+        builder_case("text", ".txt"),
+        builder_case("latex", ".tex"),
+        builder_case("man", ".1"),
+        builder_case("texinfo", ".texi"),
+    ],
 )
 def test_other_builders_render_both_languages(app: SphinxTestApp, warning_text: str, builder: str, suffix: str) -> None:
     app.build()

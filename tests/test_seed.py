@@ -17,4 +17,3 @@ def test_seed_readme_states_provenance_and_checksum() -> None:
     assert re.findall(r"\b[0-9a-f]{64}\b", readme) == [SHA256]
     for fact in ("Quand la technologie se fait enjeu politique", "13 January 2026", "kern-consulting.fr"):
         assert fact in readme
-

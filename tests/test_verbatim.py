@@ -31,6 +31,7 @@ def test_every_seed_character_is_kept(edition_html: EditionBuild) -> None:
     french = "".join(text_of(cell) for cell in cells(soup, "fr"))
     labels = "".join(label.get_text() for label in soup.select('[lang="fr"] .ed-note-label'))
     assert sorted(essentials(french + labels)) == sorted(essentials(SEED_TEXT))
+
     # No-break spaces inside blocks are all kept (those at a block's very end may go).
     def nbsp(blocks: list) -> int:
         return sum(repr(content).count("\\xa0") for _, content in blocks)

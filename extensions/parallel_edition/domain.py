@@ -20,7 +20,7 @@ class EditionDomain(Domain):
 
     name = "edition"
     label = "Parallel edition"
-    initial_data: dict[str, Any] = {"blocks": {}}  # noqa: RUF012 (Sphinx's API)
+    initial_data = {"blocks": {}}  # noqa: RUF012 (Sphinx's API)
     data_version = 1
 
     @property

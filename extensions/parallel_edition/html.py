@@ -68,7 +68,11 @@ def depart_note_ref(self: HTML5Translator, node: note_ref) -> None:
 
 def visit_note_label(self: HTML5Translator, node: note_label) -> None:
     if node.get("refid"):
-        attributes = {"href": f"#{node['refid']}", "role": "doc-backlink", "aria-label": f"Back to note call {node['number']}"}
+        attributes = {
+            "href": f"#{node['refid']}",
+            "role": "doc-backlink",
+            "aria-label": f"Back to note call {node['number']}",
+        }
         self.body.append(self.starttag(node, "a", "", **attributes, **APPARATUS))
     else:
         self.body.append(self.starttag(node, "span", "", **APPARATUS))

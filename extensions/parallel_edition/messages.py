@@ -32,8 +32,7 @@ class EditionWarning(enum.Enum):
     CONFIG = ("config", "A configuration value of the extension is invalid; the default is used.")
     BAD_ANCHOR = (
         "bad_anchor",
-        "An anchor is not a lowercase ASCII slug (letters, digits, single hyphens) "
-        "and so is unfit for a URL fragment.",
+        "An anchor is not a lowercase ASCII slug (letters, digits, single hyphens) and so is unfit for a URL fragment.",
     )
     EMPTY_BLOCK = ("empty_block", "A block directive has no content.")
     DUPLICATE_ANCHOR = (

@@ -145,14 +145,14 @@ class AssembleParallelText(SphinxTransform):
                     ref,
                 )
                 ref["number"] = 0
-                ref += nodes.Text("[?]")
+                ref.append(nodes.Text("[?]"))
                 continue
             ref_calls = calls.setdefault((ref["target"], lang), [])
             ref["lang"], ref["number"] = lang, note["number"]
             ref["refid"] = cell_id(note["anchor"], lang)
             ref["ids"].append(f"{ref['refid']}-call{len(ref_calls) + 1}")
             ref["classes"].append("ed-noteref")
-            ref += nodes.Text(f"[{note['number']}]")
+            ref.append(nodes.Text(f"[{note['number']}]"))
             ref_calls.append(ref)
         for anchor, note in notes.items():
             for cell in note.findall(parallel_cell):
@@ -218,9 +218,7 @@ class AssembleParallelText(SphinxTransform):
                 stack[-1][1].append(child)
 
     def heading_section(self, block: parallel_block) -> nodes.section:
-        section = nodes.section(
-            "", ids=list(block["ids"]), classes=["ed-section"], edition_anchor=block["anchor"]
-        )
+        section = nodes.section("", ids=list(block["ids"]), classes=["ed-section"], edition_anchor=block["anchor"])
         section.source, section.line = block.source, block.line
         title = nodes.title("", "", classes=["ed-heading"])
         title.source, title.line = block.source, block.line

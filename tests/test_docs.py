@@ -1,0 +1,22 @@
+"""The README keeps its promises: the two commands first, and every warning documented."""
+
+import re
+
+from conftest import REPO
+from parallel_edition.messages import EditionWarning
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    head = README.splitlines()[:5]
+    assert any(line.strip().startswith("make html") for line in head)
+    assert any(line.strip().startswith("make test") for line in head)
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^html:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
+    assert "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_warning_subtype_is_documented() -> None:
+    documented = dict(re.findall(r"^\| `(\w+)` \| (.+?) \|$", README, re.M))
+    assert set(documented) == {kind.value for kind in EditionWarning}
