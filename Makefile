@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: html test lint clean
+.PHONY: html test lint clean anchors
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,3 +26,7 @@ lint: $(STAMP)
 
 clean:
 	rm -rf build
+
+# Register new block anchors in edition/anchors.yml (never removes one); commit the result.
+anchors: $(STAMP)
+	$(PY) -m sphinx -q -E -b dummy -D edition_registry_update=1 edition build/anchors

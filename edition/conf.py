@@ -1,9 +1,17 @@
 """Sphinx configuration of the edition « Quand la technologie se fait enjeu politique »."""
 
-project = "Quand la technologie se fait enjeu politique — a bilingual critical edition"
-author = "The edition's contributors"
+import os
+from pathlib import Path
+
+import yaml
+
+# CITATION.cff is the one source of truth for the edition's title, version and date.
+CITATION = yaml.safe_load((Path(__file__).parent.parent / "CITATION.cff").read_text(encoding="utf-8"))
+
+project = CITATION["title"]
+author = ", ".join(person["name"] for person in CITATION["authors"])
 copyright = "2026, the edition's contributors; the article: its author"
-release = version = "0.1.0"
+release = version = str(CITATION["version"])
 
 extensions = ["myst_parser", "sphinx_design", "parallel_edition"]
 
@@ -11,6 +19,16 @@ extensions = ["myst_parser", "sphinx_design", "parallel_edition"]
 language = "en"
 edition_original_lang = "fr"
 edition_translation_lang = "en"
+
+# Citations: "cite this" controls, passages.json and citation_* meta tags.
+edition_cite_title = CITATION["title"]
+edition_cite_authors = [person["name"] for person in CITATION["authors"]]
+edition_cite_date = str(CITATION["date-released"])
+edition_cite_key = "hdh-edition"
+# Where the edition is published; citations use absolute URLs when it is set.
+html_baseurl = os.environ.get("EDITION_BASEURL", os.environ.get("READTHEDOCS_CANONICAL_URL", ""))
+# Every published anchor, checked on each build (see README: "Anchors").
+edition_anchor_registry = "anchors.yml"
 
 myst_enable_extensions = ["colon_fence"]
 source_suffix = {".md": "markdown"}

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import test_citation
 from conftest import sphinx_build
 from parallel_edition.messages import EditionWarning
 
@@ -15,10 +16,10 @@ ROOTS = Path(__file__).parent / "roots"
 # root -> every warning the strict build must give: (file:line, subtype, words it must contain)
 CASES = {
     "missing-translation": [("index.md:3", "missing_translation", ["'seul'", "add a {en} block"])],
-    "missing-original": [("index.md:11", "missing_original", ["'orphan'", "no {fr} block"])],
+    "missing-original": [("index.md:12", "missing_original", ["'orphan'", "no {fr} block"])],
     "duplicate-anchor": [
-        ("index.md:11", "duplicate_anchor", ["'same'", "first at line 3"]),
-        ("index.md:15", "missing_original", ["'other'"]),
+        ("index.md:12", "duplicate_anchor", ["'same'", "first at line 3"]),
+        ("index.md:16", "missing_original", ["'other'"]),
     ],
     "duplicate-across-docs": [("other.md:3", "duplicate_anchor", ["'shared'", "document 'index'"])],
     "empty-block": [("index.md:3", "empty_block", ["'vide'", "is empty"])],
@@ -28,7 +29,7 @@ CASES = {
     ],
     "note-problems": [
         ("index.md:4", "unknown_note", ["'inconnue'"]),
-        ("index.md:16", "uncited_note", ["'note-x'", "{noteref}`note-x`"]),
+        ("index.md:17", "uncited_note", ["'note-x'", "{noteref}`note-x`"]),
         ("index.md:7", "note_mismatch", ["'texte'", "['note-x', 'inconnue']"]),
     ],
     "bad-heading": [("index.md:3", "bad_heading", ["'titre'", "one line of text"])],
@@ -61,5 +62,5 @@ def test_a_clean_root_builds_strictly(tmp_path: Path) -> None:
 
 
 def test_every_subtype_is_exercised() -> None:
-    exercised = {subtype for cases in CASES.values() for _, subtype, _ in cases}
+    exercised = {subtype for cases in CASES.values() for _, subtype, _ in cases} | test_citation.EXERCISED
     assert exercised == {kind.value for kind in EditionWarning}

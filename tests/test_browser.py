@@ -87,7 +87,7 @@ def test_copying_a_french_paragraph_gives_its_text_without_marks(browser, served
     page.goto(f"{served_edition}/text.html")
     page.evaluate(
         """() => { const range = document.createRange();
-                   range.selectNodeContents(document.querySelector('#ugap-procedure--fr p'));
+                   range.selectNodeContents(document.querySelector('#ugap-procedure--fr > p'));
                    getSelection().removeAllRanges(); getSelection().addRange(range); }"""
     )
     page.keyboard.press("Control+C")
@@ -97,4 +97,39 @@ def test_copying_a_french_paragraph_gives_its_text_without_marks(browser, served
         "Les conditions d’attribution furent l’objet de critiques de la part de certains politiques, "
         "d’associations, et des fournisseurs de cloud français."
     )
+    context.close()
+
+
+def test_cite_this_by_keyboard_copies_the_citation(browser, served_edition: str) -> None:
+    context = browser.new_context(viewport=WIDE[0])
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served_edition)
+    page = context.new_page()
+    page.goto(f"{served_edition}/text.html")
+    summary = page.locator("#hdh-term--fr > details.ed-cite > summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    panel = page.locator("#hdh-term--fr .ed-cite-panel")
+    assert panel.is_visible()
+    citation = page.locator("#ed-cite-hdh-term-text").inner_text()
+    assert citation.endswith(f"¶ 5, {served_edition}/text.html#hdh-term.")  # made absolute by the script
+    page.keyboard.press("Tab")  # to the first Copy button
+    assert page.evaluate("document.activeElement.dataset.edCopy") == "ed-cite-hdh-term-text"
+    page.keyboard.press("Enter")
+    page.locator("#hdh-term--fr .ed-copy-status").filter(has_text="Copied.").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == citation
+    page.keyboard.press("Escape")
+    assert not panel.is_visible()
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    context.close()
+
+
+def test_a_permalink_opens_at_its_block_highlighted(browser, served_edition: str) -> None:
+    context = browser.new_context(viewport=WIDE[1])
+    page = context.new_page()
+    page.goto(f"{served_edition}/text.html#usine-digitale")
+    block = page.locator("#usine-digitale")
+    box = block.bounding_box()
+    assert 0 <= box["y"] < WIDE[1]["height"] / 2
+    outline = page.evaluate("getComputedStyle(document.getElementById('usine-digitale')).outlineStyle")
+    assert outline == "solid"
     context.close()

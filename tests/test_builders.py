@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from edition_text import text_of
 from sphinx.testing.util import SphinxTestApp
 
 ORIGINAL = 'Il a dit "oui" -- puis... l\'a écrit'
@@ -19,7 +20,7 @@ def test_original_escapes_smart_quotes_translation_does_not(app: SphinxTestApp, 
     english = soup.find(id="premier--en").get_text()
     assert ORIGINAL in french
     assert "“yes”" in english and "–" in english  # smart quotes are on in this build
-    heading = soup.select_one("h1 [lang=fr]").get_text()
+    heading = text_of(soup.select_one("h1 [lang=fr]"))
     assert heading == 'Un "titre" -- court...'
 
 

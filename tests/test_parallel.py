@@ -7,14 +7,15 @@ import re
 from io import StringIO
 from pathlib import Path
 
+from parallel_edition.citation import text_hash
 from sphinx.testing.util import SphinxTestApp
 
 CONF = 'extensions = ["myst_parser", "parallel_edition"]\nmyst_enable_extensions = ["colon_fence"]\n'
 DOCS = [f"part{n}" for n in range(1, 9)]
 
 
-def block(anchor: str, fr: str, en: str) -> str:
-    return f":::{{fr}} {anchor}\n{fr}\n:::\n\n:::{{en}} {anchor}\n{en}\n:::\n\n"
+def block(anchor: str, fr: str, en: str, options: str = "") -> str:
+    return f":::{{fr}} {anchor}\n{options}{fr}\n:::\n\n:::{{en}} {anchor}\n:source-hash: {text_hash(fr)}\n{en}\n:::\n\n"
 
 
 def write_edition(srcdir: Path) -> None:
@@ -23,9 +24,9 @@ def write_edition(srcdir: Path) -> None:
     toctree = "\n".join(DOCS)
     (srcdir / "index.md").write_text(f"# Edition\n\n```{{toctree}}\n{toctree}\n```\n", encoding="utf-8")
     for doc in DOCS:
-        text = f":::{{fr}} {doc}-titre\n:heading: 1\nPartie {doc}\n:::\n\n:::{{en}} {doc}-titre\nPart {doc}\n:::\n\n"
+        text = block(f"{doc}-titre", f"Partie {doc}", f"Part {doc}", ":heading: 1\n")
         text += block(f"{doc}-p1", f"Texte{{noteref}}`{doc}-n`.", f"Text{{noteref}}`{doc}-n`.")
-        text += f":::{{fr}} {doc}-n\n:note:\nNote.\n:::\n\n:::{{en}} {doc}-n\nNote.\n:::\n"
+        text += block(f"{doc}-n", "Note.", "Note.", ":note:\n")
         (srcdir / f"{doc}.md").write_text(text, encoding="utf-8")
 
 

@@ -14,6 +14,9 @@ from .config import setup_config
 from .directives import setup_directives
 from .domain import setup_domain
 from .html import setup_html
+from .passages import setup_passages
+from .post_transforms import setup_post_transforms
+from .registry import setup_registry
 from .roles import setup_roles
 from .transforms import setup_transforms
 from .writers import setup_nodes
@@ -21,7 +24,7 @@ from .writers import setup_nodes
 __version__ = "0.1.0"
 
 #: Bumped whenever what the extension stores in the environment changes shape.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -31,6 +34,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_directives(app)
     setup_roles(app)
     setup_transforms(app)
+    setup_post_transforms(app)
+    setup_registry(app)
+    setup_passages(app)
     setup_html(app)
     return {
         "version": __version__,

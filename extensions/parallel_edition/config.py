@@ -17,6 +17,12 @@ CONFIG_VALUES: dict[str, tuple[object, str]] = {
     "edition_original_lang": ("fr", "BCP 47 code of the original text; also the name of its block directive."),
     "edition_translation_lang": ("en", "BCP 47 code of the translation; also the name of its block directive."),
     "edition_language_names": ({}, "Names shown in the view switch, by language code."),
+    "edition_cite_title": ("", "Title of the edition in citations (default: ``project``)."),
+    "edition_cite_authors": ([], "Authors or editors of the edition in citations."),
+    "edition_cite_date": ("", "Date of this version of the edition (ISO 8601) in citations."),
+    "edition_cite_key": ("edition", "Prefix of BibTeX and CSL keys: ``<prefix>-<anchor>``."),
+    "edition_anchor_registry": ("", "Path of the anchor registry (YAML), relative to conf.py; empty: none."),
+    "edition_registry_update": (False, "Add new anchors to the registry instead of warning (``make anchors``)."),
 }
 
 KNOWN_NAMES = {"fr": "Français", "en": "English", "de": "Deutsch", "it": "Italiano", "es": "Español"}

@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
 
+from .citation import text_hash
 from .messages import EditionWarning, warn
 from .nodes import parallel_cell
 
@@ -62,6 +63,9 @@ class BlockDirective(SphinxDirective):
         if self.role == "original":
             # The original is verbatim: no smart quotes, dashes or ellipses.
             cell["support_smartquotes"] = False
+            cell["source_hash"] = text_hash("\n".join(self.content))
+        else:
+            cell["recorded_hash"] = self.options.get("source-hash", "")
         self.set_source_info(cell)
         if not empty:
             cell += self.parse_content_to_nodes()
@@ -83,6 +87,7 @@ class TranslationBlock(BlockDirective):
     """The translation of the original block with the same anchor."""
 
     role = "translation"
+    option_spec: ClassVar[dict] = {"source-hash": directives.unchanged_required}
 
     def language(self) -> str:
         return self.config.edition_translation_lang

@@ -1,18 +1,35 @@
-"""Cross-document state: which anchors each document publishes.
+"""Cross-document state and cross-references: which blocks each document publishes.
 
 Stored per document so that incremental and parallel builds stay correct: ``clear_doc``
 forgets exactly one document and ``merge_domaindata`` takes exactly the documents given.
+The blocks are also objects of the inventory (``objects.inv``), so other Sphinx projects
+reach them through intersphinx.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Iterator, Set
 from typing import Any
 
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
-from sphinx.domains import Domain
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
 
 from .messages import EditionWarning, warn
+from .registry import load_registry, registry_path
+
+
+class ParagraphRole(XRefRole):
+    """``{edition:para}`hdh-term``` links to a block and reads ``¶ 5``."""
+
+    def __init__(self) -> None:
+        super().__init__(warn_dangling=True)
 
 
 class EditionDomain(Domain):
@@ -20,12 +37,15 @@ class EditionDomain(Domain):
 
     name = "edition"
     label = "Parallel edition"
-    initial_data = {"blocks": {}}  # noqa: RUF012 (Sphinx's API)
-    data_version = 1
+    object_types = {"block": ObjType("block", "para")}  # noqa: RUF012 (Sphinx's API)
+    roles = {"para": ParagraphRole()}  # noqa: RUF012
+    initial_data = {"blocks": {}}  # noqa: RUF012
+    dangling_warnings = {"para": "no block has the anchor %(target)s"}  # noqa: RUF012
+    data_version = 2
 
     @property
     def blocks(self) -> dict[str, dict[str, dict[str, Any]]]:
-        """docname -> anchor -> {"line": int, "kind": str}, in document order."""
+        """docname -> anchor -> {line, kind, number, original, translation, hash}, in order."""
         return self.data.setdefault("blocks", {})
 
     def note_blocks(self, docname: str, blocks: dict[str, dict[str, Any]]) -> None:
@@ -54,10 +74,54 @@ class EditionDomain(Domain):
                 else:
                     seen[anchor] = docname
 
-    def anchors(self) -> Iterable[tuple[str, str, dict[str, Any]]]:
-        for docname, blocks in self.blocks.items():
-            for anchor, info in blocks.items():
+    def anchors(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        for docname in sorted(self.blocks):
+            for anchor, info in self.blocks[docname].items():
                 yield anchor, docname, info
+
+    def find(self, anchor: str) -> tuple[str, str, dict[str, Any]] | None:
+        """The block named *anchor*, or by an alias of the registry."""
+        path = registry_path(self.env.config)
+        if path is not None:
+            anchor = load_registry(path).aliases.get(anchor, anchor)
+        for name, docname, info in self.anchors():
+            if name == anchor:
+                return name, docname, info
+        return None
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
+        found = self.find(target)
+        if found is None:
+            return None
+        anchor, docname, info = found
+        if not node.get("refexplicit"):
+            contnode = nodes.inline("", f"¶\u00a0{info['number']}", classes=["ed-pararef"])
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, f"¶ {info['number']}")
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        found = self.resolve_xref(env, fromdocname, builder, "para", target, node, contnode)
+        return [("edition:para", found)] if found is not None else []
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for anchor, docname, info in self.anchors():
+            yield anchor, f"¶ {info['number']}", "block", docname, anchor, 1
 
 
 def setup_domain(app: Sphinx) -> None:

@@ -11,8 +11,18 @@ from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 from sphinx.writers.html5 import HTML5Translator
 
+from .citation import Citation, page_url
 from .config import language_name
-from .nodes import note_label, note_ref, parallel_block, parallel_cell, parallel_notes, view_switch
+from .nodes import (
+    block_number,
+    cite_control,
+    note_label,
+    note_ref,
+    parallel_block,
+    parallel_cell,
+    parallel_notes,
+    view_switch,
+)
 
 STATIC = Path(__file__).parent / "static"
 ASSETS = ("parallel-edition.css", "parallel-edition.js")
@@ -102,6 +112,45 @@ def visit_view_switch(self: HTML5Translator, node: view_switch) -> None:
     raise nodes.SkipNode
 
 
+def visit_block_number(self: HTML5Translator, node: block_number) -> None:
+    attributes = {"href": f"#{node['anchor']}", "title": f"Permalink to paragraph {node['number']}"}
+    self.body.append(self.starttag(node, "a", "", **attributes, **APPARATUS))
+
+
+def depart_block_number(self: HTML5Translator, node: block_number) -> None:
+    self.body.append("</a>")
+
+
+def visit_cite_control(self: HTML5Translator, node: cite_control) -> None:
+    """A disclosure (keyboard-operable without script) holding the citation in three forms;
+    the script adds Copy buttons."""
+    anchor, number = node["anchor"], node["number"]
+    url = page_url(self.builder, self.builder.current_docname, anchor)
+    citation = Citation.of(self.builder.config, number, anchor, url)
+    prefix = f"ed-cite-{anchor}"
+    forms = [
+        ("text", "Citation", citation.text(), "p"),
+        ("bibtex", "BibTeX", citation.bibtex(), "pre"),
+        ("csl", "CSL-JSON", citation.csl_json(), "pre"),
+    ]
+    html = [
+        self.starttag(node, "details", "", CLASS="ed-cite", **{"data-ed-url": url}, **APPARATUS),
+        f'<summary aria-label="Cite paragraph {number}">cite</summary>',
+        '<div class="ed-cite-panel">',
+    ]
+    for form, label, text, tag in forms:
+        element_id = f"{prefix}-{form}"
+        html.append(f'<div class="ed-cite-form"><span class="ed-cite-label" id="{element_id}-label">{label}</span>')
+        html.append(
+            f'<button type="button" class="ed-copy" data-ed-copy="{element_id}" '
+            f'aria-describedby="{element_id}-label" hidden>Copy</button>'
+        )
+        html.append(f'<{tag} class="ed-cite-{form}" id="{element_id}">{self.encode(text)}</{tag}></div>')
+    html.append('<p class="ed-copy-status" role="status" aria-live="polite"></p></div></details>\n')
+    self.body.append("".join(html))
+    raise nodes.SkipNode
+
+
 HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     parallel_block: (visit_parallel_block, depart_div),
     parallel_cell: (visit_parallel_cell, depart_div),
@@ -109,6 +158,8 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     note_ref: (visit_note_ref, depart_note_ref),
     note_label: (visit_note_label, depart_note_label),
     view_switch: (visit_view_switch, None),
+    block_number: (visit_block_number, depart_block_number),
+    cite_control: (visit_cite_control, None),
 }
 
 

@@ -54,6 +54,23 @@ class EditionWarning(enum.Enum):
         "note_mismatch",
         "The note calls of a translation block differ from those of its original block.",
     )
+    STALE_TRANSLATION = (
+        "stale_translation",
+        "The original of a block changed since its translation was checked: its recorded "
+        "``:source-hash:`` differs from the original's hash.",
+    )
+    UNHASHED_TRANSLATION = (
+        "unhashed_translation",
+        "A translation block does not record the ``:source-hash:`` of the original it translates.",
+    )
+    BAD_REGISTRY = ("bad_registry", "The anchor registry file is malformed.")
+    UNREGISTERED_ANCHOR = ("unregistered_anchor", "An anchor is not yet in the anchor registry (run ``make anchors``).")
+    ANCHOR_REMOVED = ("anchor_removed", "A published anchor disappeared and no alias says where it went.")
+    ANCHOR_MOVED = (
+        "anchor_moved",
+        "A published anchor now names another block (another original text) or another document.",
+    )
+    BAD_ALIAS = ("bad_alias", "An alias in the anchor registry points nowhere, or reuses a current anchor.")
 
 
 def warn(kind: EditionWarning, message: str, location: Any) -> None:

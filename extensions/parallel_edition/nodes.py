@@ -22,8 +22,9 @@ class parallel_cell(nodes.General, nodes.Element):  # noqa: N801 (docutils namin
 class parallel_block(nodes.General, nodes.Element):  # noqa: N801
     """An aligned block: its original cell, then its translation cell.
 
-    Attributes: ``anchor``, ``kind`` (``paragraph``, ``list`` or ``note``), and for
-    notes ``number``.  ``ids`` holds the anchor itself.
+    Attributes: ``anchor``, ``kind`` (``paragraph``, ``list``, ``note``; headings become
+    sections), ``number`` (the block's place in its document, from 1) and, for notes,
+    ``note_number``.  ``ids`` holds the anchor, then any old names (registry aliases).
     """
 
 
@@ -45,3 +46,11 @@ class note_label(nodes.Inline, nodes.TextElement):  # noqa: N801
 
 class view_switch(nodes.General, nodes.Element):  # noqa: N801
     """The reader's choice of original, translation or both (HTML only)."""
+
+
+class block_number(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """A block's number (``¶ 3``), a permalink to its ``anchor`` (HTML, added late)."""
+
+
+class cite_control(nodes.General, nodes.Element):  # noqa: N801
+    """The "cite this" control of the block ``anchor`` (HTML, added late)."""

@@ -12,6 +12,7 @@ from sphinx.transforms import SphinxTransform
 from .domain import EditionDomain
 from .messages import EditionWarning, warn
 from .nodes import note_label, note_ref, parallel_block, parallel_cell, parallel_notes, view_switch
+from .registry import load_registry, registry_path
 
 #: Suffix of a cell's id: ``hdh-term--fr``.  ``--`` cannot occur in an anchor.
 CELL_SEPARATOR = "--"
@@ -32,17 +33,68 @@ class AssembleParallelText(SphinxTransform):
             return
         originals, translations = self.index_cells(cells)
         blocks = self.pair(originals, translations)
+        for number, block in enumerate(blocks, 1):
+            block["number"] = number
         self.number_notes(blocks)
+        self.check_staleness(blocks)
+        registered = self.record(blocks)
         containers = {id(b.parent): b.parent for b in blocks if b["kind"] == "heading"}
         for container in containers.values():
             self.sectionize(container)
         self.group_notes()
         self.insert_view_switch()
         domain: EditionDomain = self.env.domains["edition"]  # type: ignore[assignment]
-        domain.note_blocks(
-            self.env.docname,
-            {b["anchor"]: {"line": b.line, "kind": b["kind"]} for b in blocks},
-        )
+        domain.note_blocks(self.env.docname, registered)
+
+    def record(self, blocks: list[parallel_block]) -> dict[str, dict[str, Any]]:
+        """What the edition publishes of each block; also gives renamed anchors their aliases."""
+        path = registry_path(self.config)
+        aliases = load_registry(path) if path else None
+        if path is not None:
+            self.env.note_dependency(str(path))
+        registered: dict[str, dict[str, Any]] = {}
+        for block in blocks:
+            anchor = block["anchor"]
+            if not anchor:
+                continue
+            texts = {cell["role"]: plain_text(cell) for cell in block.findall(parallel_cell)}
+            original = next(block.findall(parallel_cell), None)
+            registered[anchor] = {
+                "line": block.line,
+                "kind": block["kind"],
+                "number": block["number"],
+                "original": texts.get("original", ""),
+                "translation": texts.get("translation", ""),
+                "hash": original.get("source_hash", "") if original is not None else "",
+            }
+            for old in aliases.aliases_of(anchor) if aliases else []:
+                if old not in self.document.ids:
+                    block["ids"].append(old)
+                    self.document.ids[old] = block
+        return registered
+
+    def check_staleness(self, blocks: list[parallel_block]) -> None:
+        for block in blocks:
+            cells = list(block.findall(parallel_cell))
+            if len(cells) != 2 or not block["anchor"]:
+                continue
+            original, translation = cells
+            source, recorded = original["source_hash"], translation["recorded_hash"]
+            if not recorded:
+                warn(
+                    EditionWarning.UNHASHED_TRANSLATION,
+                    f"translation {block['anchor']!r} does not say which original it translates: "
+                    f"add `:source-hash: {source}` under its directive line.",
+                    translation,
+                )
+            elif recorded != source:
+                warn(
+                    EditionWarning.STALE_TRANSLATION,
+                    f"translation {block['anchor']!r} is stale: it translates an original that hashed "
+                    f"{recorded}, but the {original['lang']} text now hashes {source}. Check the "
+                    f"translation against the new original, then set `:source-hash: {source}`.",
+                    translation,
+                )
 
     # -- pairing ---------------------------------------------------------------------
 
@@ -130,7 +182,7 @@ class AssembleParallelText(SphinxTransform):
         notes: dict[str, parallel_block] = {}
         for block in blocks:
             if block["kind"] == "note" and block["anchor"]:
-                block["number"] = len(notes) + 1
+                block["note_number"] = len(notes) + 1
                 notes[block["anchor"]] = block
         calls: dict[tuple[str, str], list[note_ref]] = {}
         for ref in self.document.findall(note_ref):
@@ -148,11 +200,11 @@ class AssembleParallelText(SphinxTransform):
                 ref.append(nodes.Text("[?]"))
                 continue
             ref_calls = calls.setdefault((ref["target"], lang), [])
-            ref["lang"], ref["number"] = lang, note["number"]
+            ref["lang"], ref["number"] = lang, note["note_number"]
             ref["refid"] = cell_id(note["anchor"], lang)
             ref["ids"].append(f"{ref['refid']}-call{len(ref_calls) + 1}")
             ref["classes"].append("ed-noteref")
-            ref.append(nodes.Text(f"[{note['number']}]"))
+            ref.append(nodes.Text(f"[{note['note_number']}]"))
             ref_calls.append(ref)
         for anchor, note in notes.items():
             for cell in note.findall(parallel_cell):
@@ -164,8 +216,8 @@ class AssembleParallelText(SphinxTransform):
                         f"add {{noteref}}`{anchor}` where its number belongs.",
                         cell,
                     )
-                label = note_label("", f"[{note['number']}]", classes=["ed-note-label"])
-                label["number"] = note["number"]
+                label = note_label("", f"[{note['note_number']}]", classes=["ed-note-label"])
+                label["number"] = note["note_number"]
                 label["refid"] = refs[0]["ids"][0] if refs else ""
                 cell["backrefs"] = [r["ids"][0] for r in refs]
                 first = cell.children[0] if cell.children else None
@@ -218,7 +270,13 @@ class AssembleParallelText(SphinxTransform):
                 stack[-1][1].append(child)
 
     def heading_section(self, block: parallel_block) -> nodes.section:
-        section = nodes.section("", ids=list(block["ids"]), classes=["ed-section"], edition_anchor=block["anchor"])
+        section = nodes.section(
+            "",
+            ids=list(block["ids"]),
+            classes=["ed-section"],
+            edition_anchor=block["anchor"],
+            edition_number=block["number"],
+        )
         section.source, section.line = block.source, block.line
         title = nodes.title("", "", classes=["ed-heading"])
         title.source, title.line = block.source, block.line
@@ -266,6 +324,25 @@ class AssembleParallelText(SphinxTransform):
         switch = view_switch("")
         switch.source, switch.line = first.source, first.line
         first.parent.insert(first.parent.index(first), switch)
+
+
+def plain_text(cell: parallel_cell) -> str:
+    """A cell's text, with note calls as ``[n]`` and without note labels."""
+    parts: list[str] = []
+
+    def walk(node: nodes.Node) -> None:
+        if isinstance(node, note_label):
+            return
+        if isinstance(node, nodes.Text):
+            parts.append(str(node))
+            return
+        if isinstance(node, (nodes.paragraph, nodes.list_item)) and parts and not parts[-1].endswith("\n"):
+            parts.append("\n")
+        for child in node.children if isinstance(node, nodes.Element) else []:
+            walk(child)
+
+    walk(cell)
+    return "".join(parts).strip()
 
 
 def setup_transforms(app: Sphinx) -> None:

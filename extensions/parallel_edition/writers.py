@@ -9,7 +9,16 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .html import HTML_VISITORS
-from .nodes import note_label, note_ref, parallel_block, parallel_cell, parallel_notes, view_switch
+from .nodes import (
+    block_number,
+    cite_control,
+    note_label,
+    note_ref,
+    parallel_block,
+    parallel_cell,
+    parallel_notes,
+    view_switch,
+)
 
 
 def pass_through(self: Any, node: nodes.Node) -> None:
@@ -32,6 +41,9 @@ PLAIN_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     note_ref: (pass_through, pass_through),
     note_label: (pass_through, pass_through),
     view_switch: (skip, None),
+    # Added for HTML only; should another builder meet them, they show nothing.
+    block_number: (skip, None),
+    cite_control: (skip, None),
 }
 
 LATEX_VISITORS = PLAIN_VISITORS | {parallel_block: (visit_parallel_block_latex, pass_through)}

@@ -1,0 +1,78 @@
+"""Machine-readable output: ``passages.json``, an index of every block with both texts,
+and ``citation_*`` meta tags on the pages of the parallel text (Zotero, Google Scholar)."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .citation import page_url
+
+PASSAGES = "passages.json"
+FORMAT_VERSION = 1
+
+
+def passage_index(app: Sphinx) -> dict[str, Any]:
+    config = app.config
+    domain = app.env.domains["edition"]
+    passages = [
+        {
+            "anchor": anchor,
+            "doc": docname,
+            "number": info["number"],
+            "kind": info["kind"],
+            "url": page_url(app.builder, docname, anchor),
+            "original": {"lang": config.edition_original_lang, "text": info["original"], "hash": info["hash"]},
+            "translation": {"lang": config.edition_translation_lang, "text": info["translation"]},
+            "version": config.release,
+        }
+        for anchor, docname, info in domain.anchors()  # type: ignore[attr-defined]
+    ]
+    return {
+        "format": f"parallel-edition-passages/{FORMAT_VERSION}",
+        "edition": {
+            "title": config.edition_cite_title or config.project,
+            "version": config.release,
+            "date": config.edition_cite_date or None,
+            "original_lang": config.edition_original_lang,
+            "translation_lang": config.edition_translation_lang,
+        },
+        "passages": passages,
+    }
+
+
+def write_passages(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    text = json.dumps(passage_index(app), ensure_ascii=False, indent=1) + "\n"
+    Path(app.outdir, PASSAGES).write_text(text, encoding="utf-8")
+
+
+def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``citation_*`` tags on the pages that hold blocks of the parallel text."""
+    domain = app.env.domains["edition"]
+    if pagename not in domain.blocks:  # type: ignore[attr-defined]
+        return
+    config = app.config
+    tags: list[tuple[str, str]] = [("citation_title", config.edition_cite_title or config.project)]
+    tags += [("citation_author", author) for author in config.edition_cite_authors]
+    if config.edition_cite_date:
+        tags.append(("citation_publication_date", config.edition_cite_date.replace("-", "/")))
+    tags += [
+        ("citation_language", config.edition_original_lang),
+        ("citation_language", config.edition_translation_lang),
+        ("citation_version", config.release),
+    ]
+    if config.html_baseurl:  # only an absolute URL is of use to Zotero
+        tags.append(("citation_public_url", page_url(app.builder, pagename)))
+    meta = "".join(f'<meta name="{name}" content="{escape(value, quote=True)}">\n' for name, value in tags)
+    context["metatags"] = context.get("metatags", "") + meta
+
+
+def setup_passages(app: Sphinx) -> None:
+    app.connect("build-finished", write_passages)
+    app.connect("html-page-context", add_meta_tags)

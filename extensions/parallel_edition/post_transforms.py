@@ -1,0 +1,45 @@
+"""HTML-only reshaping, done late (after the table of contents was collected): each block's
+number as a permalink in both columns, and a "cite this" control."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .nodes import block_number, cite_control, parallel_block, parallel_cell
+
+
+def number_node(anchor: str, number: int) -> block_number:
+    return block_number("", f"¶\u00a0{number}", anchor=anchor, number=number, classes=["ed-num"])
+
+
+class AddBlockApparatus(SphinxPostTransform):
+    """Numbers in both columns, and a cite control after the original's number."""
+
+    default_priority = 200
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for block in list(self.document.findall(parallel_block)):
+            if not block["anchor"]:
+                continue
+            for cell in block.findall(parallel_cell):
+                cell.insert(0, number_node(block["anchor"], block["number"]))
+                if cell["role"] == "original":
+                    cell.insert(1, cite_control("", anchor=block["anchor"], number=block["number"]))
+        for section in list(self.document.findall(nodes.section)):
+            anchor = section.get("edition_anchor")
+            if not anchor:
+                continue
+            title = section[0]
+            for cell in title.findall(nodes.inline):
+                if cell.get("edition_lang"):
+                    cell.insert(0, number_node(anchor, section["edition_number"]))
+            section.insert(1, cite_control("", anchor=anchor, number=section["edition_number"], heading=True))
+
+
+def setup_post_transforms(app: Sphinx) -> None:
+    app.add_post_transform(AddBlockApparatus)

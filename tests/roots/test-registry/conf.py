@@ -1,0 +1,9 @@
+extensions = ["myst_parser", "parallel_edition"]
+myst_enable_extensions = ["colon_fence"]
+exclude_patterns = ["_build"]
+edition_anchor_registry = "anchors.yml"
+html_baseurl = "https://example.org/edition/"
+project = "A Test Edition"
+release = "2.1.0"
+edition_cite_authors = ["Ada Editor"]
+edition_cite_date = "2026-11-28"

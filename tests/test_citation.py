@@ -1,0 +1,272 @@
+"""Citable paragraphs: numbers and permalinks, "cite this" in three formats, the
+``{edition:para}`` role, the anchor registry, translation staleness, the passage index,
+``citation_*`` meta tags and CITATION.cff, all carrying the edition's version."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import REPO, SEED, EditionBuild, sphinx_build
+from edition_text import seed_blocks
+from parallel_edition.citation import text_hash
+from pybtex.database import parse_string
+from sphinx.util.inventory import InventoryFile
+
+ROOT = Path(__file__).parent / "roots" / "test-registry"
+CITATION = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+VERSION = str(CITATION["version"])
+
+
+# -- the real edition ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def page(edition_html: EditionBuild) -> BeautifulSoup:
+    assert edition_html.status == 0, edition_html.warnings
+    return edition_html.soup("text.html")
+
+
+def blocks(page: BeautifulSoup) -> list:
+    return page.select("article .ed-pair, article section.ed-section")
+
+
+def test_every_block_shows_its_number_in_both_columns_as_a_permalink(page: BeautifulSoup) -> None:
+    rows = blocks(page)
+    assert len(rows) == 29
+    for expected, row in enumerate(rows, 1):
+        numbers = [
+            a
+            for a in row.select(".ed-num")
+            if a.find_parent(["section", "div"], class_=["ed-pair", "ed-section"]) is row
+        ]
+        assert [a.get_text() for a in numbers] == [f"¶\u00a0{expected}"] * 2, row["id"]
+        assert {a["href"] for a in numbers} == {f"#{row['id']}"}
+        assert all(a.has_attr("data-ed-apparatus") for a in numbers)
+
+
+def test_every_block_can_be_cited_in_three_formats(page: BeautifulSoup) -> None:
+    for number, row in enumerate(blocks(page), 1):
+        cite = [d for d in row.select("details.ed-cite") if d.find_parent(class_=["ed-pair", "ed-section"]) is row]
+        assert len(cite) == 1, row["id"]
+        anchor = row["id"]
+        text = cite[0].select_one(".ed-cite-text").get_text()
+        assert f"version {VERSION}" in text and f"¶ {number}," in text and f"text.html#{anchor}" in text
+        assert CITATION["title"] in text
+        bib = parse_string(cite[0].select_one(".ed-cite-bibtex").get_text(), "bibtex")
+        ((key, entry),) = bib.entries.items()
+        assert key == f"hdh-edition-{anchor}" and entry.type == "online"
+        assert entry.fields["version"] == VERSION and entry.fields["note"] == f"paragraph {number}"
+        (csl,) = json.loads(cite[0].select_one(".ed-cite-csl").get_text())
+        assert (csl["locator"], csl["label"], csl["version"]) == (str(number), "paragraph", VERSION)
+        assert csl["URL"].endswith(f"text.html#{anchor}")
+
+
+def test_passage_index(edition_html: EditionBuild) -> None:
+    index = json.loads((edition_html.outdir / "passages.json").read_text(encoding="utf-8"))
+    assert index["edition"]["version"] == VERSION
+    passages = index["passages"]
+    assert [p["number"] for p in passages] == list(range(1, 30))
+    page_ids = [row["id"] for row in blocks(edition_html.soup("text.html"))]
+    assert [p["anchor"] for p in passages] == page_ids
+    seed = seed_blocks(SEED.read_text(encoding="utf-8"))
+    for passage, (kind, content) in zip(passages, seed, strict=True):
+        assert passage["version"] == VERSION and passage["url"].endswith(f"text.html#{passage['anchor']}")
+        assert passage["original"]["lang"] == "fr" and passage["translation"]["lang"] == "en"
+        assert passage["translation"]["text"]
+        assert re.fullmatch(r"[0-9a-f]{8}", passage["original"]["hash"])
+        if kind == "text":
+            assert passage["original"]["text"] == content
+        elif kind == "list":
+            assert passage["original"]["text"].split("\n") == content
+        else:
+            assert passage["original"]["text"] == content[1]
+
+
+def test_meta_tags_and_citation_cff(page: BeautifulSoup) -> None:
+    meta = {tag["name"]: tag["content"] for tag in page.select("meta[name^=citation_]")}
+    assert meta["citation_title"] == CITATION["title"]
+    assert meta["citation_version"] == VERSION
+    assert meta["citation_publication_date"] == str(CITATION["date-released"]).replace("-", "/")
+    assert CITATION["cff-version"] == "1.2.0"
+    assert {"title", "version", "date-released", "authors", "message"} <= set(CITATION)
+
+
+def test_the_registry_lists_every_published_anchor(edition_html: EditionBuild) -> None:
+    registry = yaml.safe_load((REPO / "edition" / "anchors.yml").read_text(encoding="utf-8"))
+    index = json.loads((edition_html.outdir / "passages.json").read_text(encoding="utf-8"))
+    assert {p["anchor"]: p["original"]["hash"] for p in index["passages"]} == {
+        anchor: entry["hash"] for anchor, entry in registry["anchors"].items()
+    }
+
+
+def test_inventory_offers_the_blocks_to_intersphinx(edition_html: EditionBuild) -> None:
+    with (edition_html.outdir / "objects.inv").open("rb") as stream:
+        inventory = InventoryFile.load(stream, "https://example.org/", lambda base, uri: base + uri)
+    blocks_ = inventory["edition:block"]
+    assert len(blocks_) == 29
+    assert blocks_["hdh-term"].uri.endswith("text.html#hdh-term")
+    assert blocks_["hdh-term"].display_name == "¶ 5"
+
+
+# -- small projects: role, registry, staleness ------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    return srcdir
+
+
+def build(srcdir: Path) -> tuple[int, str, Path]:
+    outdir = srcdir.parent / f"html{len(list(srcdir.parent.glob('html*')))}"
+    status, warnings = sphinx_build(srcdir, outdir)
+    return status, warnings.replace(str(srcdir) + "/", ""), outdir
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_paragraph_role_links_with_its_number(project: Path) -> None:
+    status, warnings, outdir = build(project)
+    assert (status, warnings) == (0, "")
+    soup = BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = soup.select("a.reference.internal")
+    by_text = {a.get_text(): a["href"] for a in links}
+    assert by_text["¶\u00a02"] == "text.html#premier"
+    assert by_text["the list"] == "text.html#liste"
+
+
+def test_unknown_paragraph_reference_is_an_error(project: Path) -> None:
+    edit(project / "index.md", "{edition:para}`premier`", "{edition:para}`nowhere`")
+    status, warnings, _ = build(project)
+    assert status != 0
+    assert re.search(r"index\.md:3: WARNING: no block has the anchor nowhere", warnings)
+
+
+def test_citations_use_the_base_url_and_version(project: Path) -> None:
+    _, _, outdir = build(project)
+    soup = BeautifulSoup((outdir / "text.html").read_text(encoding="utf-8"), "html.parser")
+    text = soup.select_one("#premier--fr .ed-cite-text").get_text()
+    assert (
+        text == "Ada Editor, A Test Edition, version 2.1.0 (2026), ¶ 2, https://example.org/edition/text.html#premier."
+    )
+    meta = {tag["name"]: tag["content"] for tag in soup.select("meta[name^=citation_]")}
+    assert meta["citation_public_url"] == "https://example.org/edition/text.html"
+
+
+def test_a_removed_anchor_fails_the_build(project: Path) -> None:
+    edit(project / "text.md", ":::{fr} liste", ":::{fr} liste-new")
+    edit(project / "text.md", ":::{en} liste", ":::{en} liste-new")
+    status, warnings, _ = build(project)
+    assert status != 0
+    assert re.search(
+        r"anchors\.yml:9: WARNING: published anchor 'liste' .* no longer exists.*\[edition\.anchor_removed\]", warnings
+    )
+    assert re.search(
+        r"text\.md:\d+: WARNING: anchor 'liste-new' is not in the anchor registry.*\[edition\.unregistered_anchor\]",
+        warnings,
+    )
+
+
+def test_an_anchor_moved_to_another_block_fails_the_build(project: Path) -> None:
+    # Swap the anchors of two blocks: each anchor now names another block.
+    text = (project / "text.md").read_text(encoding="utf-8")
+    text = text.replace("} premier", "} TMP").replace("} liste", "} premier").replace("} TMP", "} liste")
+    (project / "text.md").write_text(text, encoding="utf-8")
+    status, warnings, _ = build(project)
+    assert status != 0
+    moved = re.findall(r"text\.md:\d+: WARNING: published anchor '(\w+)' now names a different block", warnings)
+    assert sorted(moved) == ["liste", "premier"]
+
+
+def test_a_renamed_anchor_keeps_working_through_its_alias(project: Path) -> None:
+    edit(project / "text.md", ":::{fr} premier", ":::{fr} first")
+    edit(project / "text.md", ":::{en} premier", ":::{en} first")
+    edit(project / "anchors.yml", "aliases: {}", "aliases:\n  premier: first")
+    edit(project / "anchors.yml", "  liste:", "  first: {doc: text, hash: 65677e23}\n  liste:")
+    status, warnings, outdir = build(project)
+    assert (status, warnings) == (0, "")
+    soup = BeautifulSoup((outdir / "text.html").read_text(encoding="utf-8"), "html.parser")
+    old = soup.find(id="premier")
+    assert old is not None
+    # The old id stands inside the renamed block, so #premier lands on it.
+    assert old.find_parent(class_="ed-pair") is soup.find(id="first")
+    index = BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "text.html#first" in [a["href"] for a in index.select("a.reference.internal")]
+
+
+def test_a_bad_alias_and_a_malformed_registry_are_reported(project: Path) -> None:
+    edit(project / "anchors.yml", "aliases: {}", "aliases:\n  gone: nowhere")
+    status, warnings, _ = build(project)
+    assert status != 0
+    assert re.search(r"anchors\.yml:12: WARNING: alias 'gone' points to 'nowhere'.*\[edition\.bad_alias\]", warnings)
+    (project / "anchors.yml").write_text("anchors: [oops\n", encoding="utf-8")
+    status, warnings, _ = build(project)
+    assert status != 0
+    assert re.search(
+        r"anchors\.yml:\d+: WARNING: the anchor registry is not valid YAML.*\[edition\.bad_registry\]", warnings
+    )
+
+
+def test_a_changed_original_makes_its_translation_stale(project: Path) -> None:
+    edit(project / "text.md", 'Il a dit "oui"', 'Il a dit "non"')
+    status, warnings, _ = build(project)
+    assert status != 0
+    new_hash = text_hash('Il a dit "non" -- puis... l\'a écrit{noteref}`note-a`.')
+    assert re.search(
+        rf"text\.md:15: WARNING: translation 'premier' is stale: .* now hashes {new_hash}\."
+        r".*\[edition\.stale_translation\]",
+        warnings,
+    )
+    # The registry notices too: the anchor's original is no longer the published one.
+    assert "[edition.anchor_moved]" in warnings
+
+
+def test_a_translation_must_record_its_source_hash(project: Path) -> None:
+    edit(project / "text.md", ":source-hash: 65677e23\n", "")
+    status, warnings, _ = build(project)
+    assert status != 0
+    assert re.search(
+        r"text\.md:15: WARNING: translation 'premier' .* add `:source-hash: 65677e23`"
+        r".*\[edition\.unhashed_translation\]",
+        warnings,
+    )
+
+
+EXERCISED = {
+    "stale_translation",
+    "unhashed_translation",
+    "bad_registry",
+    "unregistered_anchor",
+    "anchor_removed",
+    "anchor_moved",
+    "bad_alias",
+}
+
+
+def test_other_projects_cite_paragraphs_through_intersphinx(edition_html: EditionBuild, tmp_path: Path) -> None:
+    srcdir = tmp_path / "other"
+    srcdir.mkdir()
+    inventory = edition_html.outdir / "objects.inv"
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx.ext.intersphinx", "parallel_edition"]\n'
+        f'intersphinx_mapping = {{"hdh": ("https://example.org/hdh/", {str(inventory)!r})}}\n',
+        encoding="utf-8",
+    )
+    (srcdir / "index.md").write_text("# Other\n\nAs {external+hdh:edition:para}`hdh-term` says.\n", encoding="utf-8")
+    status, warnings = sphinx_build(srcdir, tmp_path / "html")
+    assert (status, warnings) == (0, "")
+    soup = BeautifulSoup((tmp_path / "html" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    link = soup.select_one("a.reference.external")
+    assert link["href"] == "https://example.org/hdh/text.html#hdh-term"
+    assert link.get_text(" ", strip=True).replace("\u00a0", " ") == "¶ 5"
