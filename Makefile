@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: html test lint clean anchors
+.PHONY: html test lint clean anchors check
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,3 +30,7 @@ clean:
 # Register new block anchors in edition/anchors.yml (never removes one); commit the result.
 anchors: $(STAMP)
 	$(PY) -m sphinx -q -E -b dummy -D edition_registry_update=1 edition build/anchors
+
+# Validate the edition and every annotation in seconds (no output written); all problems at once.
+check: $(STAMP)
+	$(PY) -m parallel_edition.check edition

@@ -13,7 +13,7 @@ author = ", ".join(person["name"] for person in CITATION["authors"])
 copyright = "2026, the edition's contributors; the article: its author"
 release = version = str(CITATION["version"])
 
-extensions = ["myst_parser", "sphinx_design", "parallel_edition"]
+extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.bibtex", "parallel_edition"]
 
 # The apparatus is in English; the original text carries lang="fr" block by block.
 language = "en"
@@ -29,13 +29,24 @@ edition_cite_key = "hdh-edition"
 html_baseurl = os.environ.get("EDITION_BASEURL", os.environ.get("READTHEDOCS_CANONICAL_URL", ""))
 # Every published anchor, checked on each build (see README: "Anchors").
 edition_anchor_registry = "anchors.yml"
+# Stand-off annotations, one file each (see CONTRIBUTING.md).
+edition_annotations = "annotations"
+
+bibtex_bibfiles = ["../bibliography/edition.bib"]
+bibtex_reference_style = "author_year"
 
 myst_enable_extensions = ["colon_fence"]
 source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "annotations"]
 
 html_theme = "sphinx_book_theme"
 html_title = "Quand la technologie se fait enjeu politique"
-html_theme_options = {"show_toc_level": 2}
+html_theme_options = {
+    "show_toc_level": 2,
+    # The text page needs its width for the two columns and the margin notes.
+    "secondary_sidebar_items": {"**": ["page-toc"], "text": []},
+}
+html_static_path = ["_static"]
+html_css_files = ["edition.css"]
 # The theme reads its colour mode from here; left empty it logs an error in the console.
 html_context = {"default_mode": "auto"}

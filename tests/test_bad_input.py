@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import test_annotations
 import test_citation
 from conftest import sphinx_build
 from parallel_edition.messages import EditionWarning
@@ -62,5 +63,9 @@ def test_a_clean_root_builds_strictly(tmp_path: Path) -> None:
 
 
 def test_every_subtype_is_exercised() -> None:
-    exercised = {subtype for cases in CASES.values() for _, subtype, _ in cases} | test_citation.EXERCISED
+    exercised = (
+        {subtype for cases in CASES.values() for _, subtype, _ in cases}
+        | test_citation.EXERCISED
+        | test_annotations.EXERCISED
+    )
     assert exercised == {kind.value for kind in EditionWarning}

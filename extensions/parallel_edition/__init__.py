@@ -10,6 +10,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .annotate import setup_annotations
 from .config import setup_config
 from .directives import setup_directives
 from .domain import setup_domain
@@ -19,12 +20,13 @@ from .post_transforms import setup_post_transforms
 from .registry import setup_registry
 from .roles import setup_roles
 from .transforms import setup_transforms
+from .webannotation import setup_webannotation
 from .writers import setup_nodes
 
 __version__ = "0.1.0"
 
 #: Bumped whenever what the extension stores in the environment changes shape.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -36,7 +38,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_transforms(app)
     setup_post_transforms(app)
     setup_registry(app)
+    setup_annotations(app)
     setup_passages(app)
+    setup_webannotation(app)
     setup_html(app)
     return {
         "version": __version__,

@@ -22,6 +22,7 @@ CONFIG_VALUES: dict[str, tuple[object, str]] = {
     "edition_cite_date": ("", "Date of this version of the edition (ISO 8601) in citations."),
     "edition_cite_key": ("edition", "Prefix of BibTeX and CSL keys: ``<prefix>-<anchor>``."),
     "edition_anchor_registry": ("", "Path of the anchor registry (YAML), relative to conf.py; empty: none."),
+    "edition_annotations": ("", "Folder of annotation files (``*.md``), relative to conf.py; empty: none."),
     "edition_registry_update": (False, "Add new anchors to the registry instead of warning (``make anchors``)."),
 }
 

@@ -39,25 +39,42 @@ class EditionDomain(Domain):
     label = "Parallel edition"
     object_types = {"block": ObjType("block", "para")}  # noqa: RUF012 (Sphinx's API)
     roles = {"para": ParagraphRole()}  # noqa: RUF012
-    initial_data = {"blocks": {}}  # noqa: RUF012
+    #: Each key maps docname -> that document's data, so clear/merge work per document.
+    initial_data = {"blocks": {}, "annotations": {}, "annotation_files": {}}  # noqa: RUF012
     dangling_warnings = {"para": "no block has the anchor %(target)s"}  # noqa: RUF012
-    data_version = 2
+    data_version = 3
 
     @property
     def blocks(self) -> dict[str, dict[str, dict[str, Any]]]:
         """docname -> anchor -> {line, kind, number, original, translation, hash}, in order."""
         return self.data.setdefault("blocks", {})
 
+    @property
+    def annotations(self) -> dict[str, list[dict[str, Any]]]:
+        """docname -> the annotations shown there, in reading order."""
+        return self.data.setdefault("annotations", {})
+
+    @property
+    def annotation_files(self) -> dict[str, dict[str, str]]:
+        """docname -> {annotation file: fingerprint} it was read with."""
+        return self.data.setdefault("annotation_files", {})
+
     def note_blocks(self, docname: str, blocks: dict[str, dict[str, Any]]) -> None:
         self.blocks[docname] = blocks
 
+    def note_annotations(self, docname: str, records: list[dict[str, Any]], files: dict[str, str]) -> None:
+        self.annotations[docname] = records
+        self.annotation_files[docname] = files
+
     def clear_doc(self, docname: str) -> None:
-        self.blocks.pop(docname, None)
+        for key in self.initial_data:
+            self.data.setdefault(key, {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["blocks"]:
-                self.blocks[docname] = otherdata["blocks"][docname]
+        for key in self.initial_data:
+            for docname in docnames:
+                if docname in otherdata.get(key, {}):
+                    self.data.setdefault(key, {})[docname] = otherdata[key][docname]
 
     def check_consistency(self) -> None:
         """An anchor names one block in the whole edition."""

@@ -11,9 +11,15 @@ from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 from sphinx.writers.html5 import HTML5Translator
 
+from .annotations import KINDS
 from .citation import Citation, page_url
 from .config import language_name
 from .nodes import (
+    annotation,
+    annotation_filter,
+    annotation_list,
+    annotation_mark,
+    annotation_marker,
     block_number,
     cite_control,
     note_label,
@@ -151,6 +157,58 @@ def visit_cite_control(self: HTML5Translator, node: cite_control) -> None:
     raise nodes.SkipNode
 
 
+def visit_annotation_list(self: HTML5Translator, node: annotation_list) -> None:
+    self.body.append(self.starttag(node, "aside", "", **{"aria-label": "Annotations"}))
+
+
+def depart_annotation_list(self: HTML5Translator, node: annotation_list) -> None:
+    self.body.append("</aside>\n")
+
+
+def visit_annotation(self: HTML5Translator, node: annotation) -> None:
+    lang = self.builder.config.language or "en"
+    attributes = {
+        "lang": lang,
+        "role": "note",
+        "data-ed-kind": node["kind"],
+        "aria-label": f"Annotation {node['letter']}",
+    }
+    self.body.append(self.starttag(node, "div", "", **attributes))
+
+
+def visit_annotation_mark(self: HTML5Translator, node: annotation_mark) -> None:
+    self.body.append(
+        self.starttag(node, "mark", "", CLASS=f"ed-kind-{node['kind']}", **{"data-ed-ann": node["annotation_id"]})
+    )
+
+
+def depart_annotation_mark(self: HTML5Translator, node: annotation_mark) -> None:
+    self.body.append("</mark>")
+
+
+def visit_annotation_marker(self: HTML5Translator, node: annotation_marker) -> None:
+    """The letter only; the brackets of other builders' ``[a]`` are left to CSS."""
+    attributes = {
+        "href": f"#{node['refid']}",
+        "aria-label": f"Annotation {node['letter']}: {KINDS[node['kind']]}",
+        "data-ed-ann": node["annotation_id"],
+    }
+    tag = self.starttag(node, "a", "", CLASS=f"ed-kind-{node['kind']}", **attributes, **APPARATUS)
+    self.body.append(tag + self.encode(node["letter"]) + "</a>")
+    raise nodes.SkipNode
+
+
+def visit_annotation_filter(self: HTML5Translator, node: annotation_filter) -> None:
+    html = [self.starttag(node, "fieldset", "", CLASS="ed-kind-filter", **APPARATUS), "<legend>Annotations</legend>"]
+    for kind in node["kinds"]:
+        box = self.emptytag(nodes.Element(ids=[f"ed-kind-{kind}"]), "input", "", type="checkbox", checked="checked")
+        label = self.starttag(nodes.Element(), "label", "", CLASS=f"ed-kind-{kind}", **{"for": f"ed-kind-{kind}"})
+        html.append(box + label + self.encode(KINDS[kind]) + "</label>")
+    html.append("</fieldset>\n")
+    self.body.append("".join(html))
+    raise nodes.SkipNode
+
+
 HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     parallel_block: (visit_parallel_block, depart_div),
     parallel_cell: (visit_parallel_cell, depart_div),
@@ -160,6 +218,11 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     view_switch: (visit_view_switch, None),
     block_number: (visit_block_number, depart_block_number),
     cite_control: (visit_cite_control, None),
+    annotation_list: (visit_annotation_list, depart_annotation_list),
+    annotation: (visit_annotation, depart_div),
+    annotation_mark: (visit_annotation_mark, depart_annotation_mark),
+    annotation_marker: (visit_annotation_marker, None),
+    annotation_filter: (visit_annotation_filter, None),
 }
 
 

@@ -71,6 +71,25 @@ class EditionWarning(enum.Enum):
         "A published anchor now names another block (another original text) or another document.",
     )
     BAD_ALIAS = ("bad_alias", "An alias in the anchor registry points nowhere, or reuses a current anchor.")
+    BAD_HEADER = ("bad_header", "An annotation file has no YAML header, or a malformed one.")
+    BAD_FIELD = ("bad_field", "A field of an annotation header is missing, unknown or malformed.")
+    UNKNOWN_KIND = ("unknown_kind", "An annotation's kind is not one of the documented kinds.")
+    DUPLICATE_ANNOTATION = ("duplicate_annotation", "Two annotation files use the same id.")
+    UNKNOWN_TARGET = ("unknown_target", "An annotation targets an anchor that no block of the edition has.")
+    QUOTE_NOT_FOUND = (
+        "quote_not_found",
+        "An annotation's quote is not in its target block (a hint shows the closest passage).",
+    )
+    AMBIGUOUS_QUOTE = (
+        "ambiguous_quote",
+        "An annotation's quote occurs more than once in its block, and no prefix or suffix settles which.",
+    )
+    UNKNOWN_BIBKEY = ("unknown_bibkey", "An annotation cites a bibliography key that no .bib file defines.")
+    UNSAFE_CONTENT = (
+        "unsafe_content",
+        "An annotation contains raw HTML, a directive, an image, a role or a link that annotations may not use; "
+        "it is refused.",
+    )
 
 
 def warn(kind: EditionWarning, message: str, location: Any) -> None:

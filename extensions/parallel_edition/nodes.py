@@ -54,3 +54,28 @@ class block_number(nodes.Inline, nodes.TextElement):  # noqa: N801
 
 class cite_control(nodes.General, nodes.Element):  # noqa: N801
     """The "cite this" control of the block ``anchor`` (HTML, added late)."""
+
+
+class annotation_list(nodes.General, nodes.Element):  # noqa: N801
+    """The annotations of one block, in reading order: a margin column in HTML, notes after
+    the block elsewhere. Attribute: ``anchor``."""
+
+
+class annotation(nodes.General, nodes.Element):  # noqa: N801
+    """One stand-off annotation. Attributes: ``annotation_id``, ``kind``, ``kind_label``,
+    ``letter``, ``authors``, ``date``, ``target``, ``source_file``, and ``ids``
+    (``ann--<id>``). Children: a head paragraph, the body, a byline paragraph."""
+
+
+class annotation_mark(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """The quoted passage in a column's text, highlighted. Attributes: ``annotation_id``,
+    ``kind``, ``lang``."""
+
+
+class annotation_marker(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """The marker (``[a]``) after the passage or the block, linking to the annotation.
+    Attributes: ``annotation_id``, ``letter``, ``kind``, ``lang``, ``refid``, ``ids``."""
+
+
+class annotation_filter(nodes.General, nodes.Element):  # noqa: N801
+    """Readers' choice of the kinds of annotation to show (HTML only). Attribute: ``kinds``."""

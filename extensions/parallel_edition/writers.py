@@ -10,6 +10,11 @@ from sphinx.application import Sphinx
 
 from .html import HTML_VISITORS
 from .nodes import (
+    annotation,
+    annotation_filter,
+    annotation_list,
+    annotation_mark,
+    annotation_marker,
     block_number,
     cite_control,
     note_label,
@@ -44,6 +49,12 @@ PLAIN_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     # Added for HTML only; should another builder meet them, they show nothing.
     block_number: (skip, None),
     cite_control: (skip, None),
+    # Annotations: after their block, markers as "[a]".
+    annotation_list: (pass_through, pass_through),
+    annotation: (pass_through, pass_through),
+    annotation_mark: (pass_through, pass_through),
+    annotation_marker: (pass_through, pass_through),
+    annotation_filter: (skip, None),
 }
 
 LATEX_VISITORS = PLAIN_VISITORS | {parallel_block: (visit_parallel_block_latex, pass_through)}

@@ -36,7 +36,53 @@
       }
     });
   }
+  // Annotations on narrow screens: each marker opens and closes its note in place
+  // (a button for assistive technology: role, aria-expanded, aria-controls; Enter and Space).
+  var narrow = window.matchMedia("(max-width: 48em)");
+  document.documentElement.classList.add("ed-js");
+  function setUpMarkers() {
+    var markers = Array.prototype.slice.call(document.querySelectorAll("a.ed-marker"));
+    function markersOf(note) {
+      return markers.filter(function (m) { return m.getAttribute("href") === "#" + note.id; });
+    }
+    function sync() {
+      markers.forEach(function (marker) {
+        var note = document.getElementById(marker.getAttribute("href").slice(1));
+        if (!note) { return; }
+        marker.setAttribute("aria-controls", note.id);
+        if (narrow.matches) {
+          marker.setAttribute("role", "button");
+          marker.setAttribute("aria-expanded", note.classList.contains("ed-open") ? "true" : "false");
+        } else {
+          marker.removeAttribute("role");
+          marker.removeAttribute("aria-expanded");
+        }
+      });
+    }
+    function toggle(marker) {
+      var note = document.getElementById(marker.getAttribute("href").slice(1));
+      var open = !note.classList.contains("ed-open");
+      note.classList.toggle("ed-open", open);
+      markersOf(note).forEach(function (m) { m.setAttribute("aria-expanded", open ? "true" : "false"); });
+    }
+    markers.forEach(function (marker) {
+      marker.addEventListener("click", function (event) {
+        if (!narrow.matches) { return; }
+        event.preventDefault();
+        toggle(marker);
+      });
+      marker.addEventListener("keydown", function (event) {
+        if (narrow.matches && (event.key === " " || event.key === "Spacebar")) {
+          event.preventDefault();
+          toggle(marker);
+        }
+      });
+    });
+    sync();
+    narrow.addEventListener("change", sync);
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    setUpMarkers();
     document.querySelectorAll("details.ed-cite").forEach(setUpCitation);
     var radios = document.querySelectorAll('input[name="ed-view"]');
     var saved = stored();

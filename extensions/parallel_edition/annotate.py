@@ -1,0 +1,477 @@
+"""Attach the stand-off annotations to the text of each document.
+
+Runs at ``doctree-read`` after the table of contents was collected (so markers in headings
+stay out of it). For each annotation of the document: find its quote in the target block
+(exact match on NFC text, with prefix/suffix to settle repeats), highlight it, put a lettered
+marker after it in both columns, and add the note to the block's annotation list.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import new_document
+
+from .annotations import (
+    KINDS,
+    Annotation,
+    annotations_dir,
+    fingerprint,
+    load_annotations,
+    resolve_annotations_dir,
+)
+from .messages import EditionWarning, warn
+from .nodes import (
+    annotation,
+    annotation_filter,
+    annotation_list,
+    annotation_mark,
+    annotation_marker,
+    note_label,
+    note_ref,
+    parallel_block,
+    parallel_cell,
+    view_switch,
+)
+from .sanitize import scan_markdown, unsafe_nodes
+
+NOT_FOUND = 10**9  # block-level notes come after the quoted ones of their block
+
+
+@dataclass
+class Target:
+    """Where a block's annotations go: its two text cells and its container."""
+
+    anchor: str
+    number: int
+    container: nodes.Element  # parallel_block, or the heading's section
+    cells: dict[str, nodes.Element] = field(default_factory=dict)  # role -> cell
+
+
+@dataclass
+class Placement:
+    note: Annotation
+    target: Target
+    spans: dict[str, tuple[int, int] | None]  # role -> span in that cell's text
+
+    def order(self) -> tuple[int, int, str]:
+        span = self.spans.get("original")
+        return (self.target.number, span[0] if span else NOT_FOUND, self.note.id)
+
+
+def letter(index: int) -> str:
+    """a, b, …, z, aa, ab, …"""
+    text = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        text = chr(ord("a") + rest) + text
+    return text
+
+
+def targets_of(doctree: nodes.document) -> dict[str, Target]:
+    targets: dict[str, Target] = {}
+    for block in doctree.findall(parallel_block):
+        if block["anchor"]:
+            target = Target(block["anchor"], block["number"], block)
+            target.cells = {cell["role"]: cell for cell in block.findall(parallel_cell)}
+            targets[block["anchor"]] = target
+    for section in doctree.findall(nodes.section):
+        if section.get("edition_anchor"):
+            target = Target(section["edition_anchor"], section["edition_number"], section)
+            for inline in section[0].findall(nodes.inline):
+                if inline.get("edition_lang"):
+                    target.cells["original" if "ed-original" in inline["classes"] else "translation"] = inline
+            targets[section["edition_anchor"]] = target
+    return targets
+
+
+# -- the text of a cell, and where each character comes from --------------------------------
+
+
+def segments(cell: nodes.Element) -> tuple[str, list[tuple[nodes.Text, int, int, bool]]]:
+    """The cell's text (paragraphs separated by a line break) and, for each Text node, its
+    span and whether it may be marked (not inside a note call or a marker)."""
+    parts: list[str] = []
+    spans: list[tuple[nodes.Text, int, int, bool]] = []
+    offset = 0
+
+    def walk(node: nodes.Node, markable: bool) -> None:
+        nonlocal offset
+        if isinstance(node, (note_label, annotation_marker)):
+            return
+        if isinstance(node, nodes.Text):
+            text = str(node)
+            spans.append((node, offset, offset + len(text), markable))
+            parts.append(text)
+            offset += len(text)
+            return
+        if isinstance(node, nodes.paragraph) and parts:
+            parts.append("\n")
+            offset += 1
+        for child in list(node.children) if isinstance(node, nodes.Element) else []:
+            walk(child, markable and not isinstance(child, note_ref))
+
+    walk(cell, True)
+    return unicodedata.normalize("NFC", "".join(parts)), spans
+
+
+#: Sphinx's smart quotes change a translation's quotes in some builders and not in others
+#: (not in text and man); quotes in a translation are matched whatever their shape. The
+#: original is never touched by smart quotes, and is matched exactly.
+QUOTE_SHAPES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
+
+
+def normal(text: str, fold_quotes: bool) -> str:
+    text = unicodedata.normalize("NFC", text)
+    return text.translate(QUOTE_SHAPES) if fold_quotes else text
+
+
+def find_quote(text: str, quote: dict[str, str], fold_quotes: bool = False) -> list[int]:
+    text = normal(text, fold_quotes)
+    exact, prefix, suffix = (normal(quote.get(key, ""), fold_quotes) for key in ("exact", "prefix", "suffix"))
+    starts = []
+    start = text.find(exact)
+    while start != -1:
+        if text[:start].endswith(prefix) and text[start + len(exact) :].startswith(suffix):
+            starts.append(start)
+        start = text.find(exact, start + 1)
+    return starts
+
+
+def closest_passage(text: str, exact: str) -> str:
+    """The passage of *text* most like *exact*, for a typo hint."""
+    size = len(exact)
+    if not text or size == 0:
+        return ""
+    best, best_ratio = "", 0.0
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(exact)
+    for start in range(max(1, len(text) - size + 1)):
+        window = text[start : start + size]
+        matcher.set_seq1(window)
+        if matcher.real_quick_ratio() > best_ratio and matcher.quick_ratio() > best_ratio:
+            ratio = matcher.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = window, ratio
+    return best
+
+
+def locate(note: Annotation, target: Target, role: str, field_name: str) -> tuple[int, int] | None:
+    quote = getattr(note, field_name)
+    cell = target.cells.get(role)
+    if quote is None or cell is None:
+        return None
+    text, _ = segments(cell)
+    starts = find_quote(text, quote, fold_quotes=role == "translation")
+    location = f"{note.path}:{note.line(field_name)}"
+    exact = unicodedata.normalize("NFC", quote["exact"])
+    if not starts:
+        hint = closest_passage(text, exact)
+        warn(
+            EditionWarning.QUOTE_NOT_FOUND,
+            f"annotation {note.id!r}: {field_name} {quote['exact']!r} is not in block {target.anchor!r} "
+            f"({cell.get('edition_lang') or cell.get('lang')}); the closest passage is {hint!r}. Copy the "
+            "passage exactly (quotes, apostrophes and no-break spaces included), or leave the quote out "
+            "to annotate the whole block.",
+            location,
+        )
+        return None
+    if len(starts) > 1:
+        warn(
+            EditionWarning.AMBIGUOUS_QUOTE,
+            f"annotation {note.id!r}: {field_name} {quote['exact']!r} occurs {len(starts)} times in block "
+            f"{target.anchor!r}: add a 'prefix' (the words just before) or a 'suffix' to say which.",
+            location,
+        )
+        return None
+    return starts[0], starts[0] + len(exact)
+
+
+# -- marking --------------------------------------------------------------------------------
+
+
+def mark(cell: nodes.Element, span: tuple[int, int], note: Annotation, lang: str) -> nodes.Element | None:
+    """Wrap the text in *span* in ``annotation_mark`` nodes; return the last one."""
+    start, end = span
+    _, spans = segments(cell)
+    last = None
+    for text_node, node_start, node_end, markable in spans:
+        if not markable or node_end <= start or node_start >= end:
+            continue
+        text = str(text_node)
+        cut_start, cut_end = max(start, node_start) - node_start, min(end, node_end) - node_start
+        parent = text_node.parent
+        pieces: list[nodes.Node] = []
+        if cut_start:
+            pieces.append(nodes.Text(text[:cut_start]))
+        last = annotation_mark(
+            "", text[cut_start:cut_end], annotation_id=note.id, kind=note.kind, lang=lang, classes=["ed-mark"]
+        )
+        pieces.append(last)
+        if cut_end < len(text):
+            pieces.append(nodes.Text(text[cut_end:]))
+        index = parent.index(text_node)
+        parent[index : index + 1] = pieces
+    return last
+
+
+def add_marker(cell: nodes.Element, after: nodes.Element | None, note: Annotation, letter_: str, lang: str) -> None:
+    marker = annotation_marker(
+        "",
+        f"[{letter_}]",
+        annotation_id=note.id,
+        letter=letter_,
+        kind=note.kind,
+        lang=lang,
+        refid=f"ann--{note.id}",
+        ids=[f"ann--{note.id}--{lang}"],
+        classes=["ed-marker"],
+    )
+    if after is not None:
+        after.parent.insert(after.parent.index(after) + 1, marker)
+        return
+    # Block-level: at the end of the cell's last paragraph (or of the heading).
+    paragraphs = list(cell.findall(nodes.paragraph))
+    (paragraphs[-1] if paragraphs else cell).append(marker)
+
+
+# -- the note itself ----------------------------------------------------------------------------
+
+
+def parse_body(note: Annotation, document: nodes.document) -> list[nodes.Node] | None:
+    """The body as nodes, or None if it is refused as unsafe."""
+    findings = scan_markdown(note.body)
+    for finding in findings:
+        warn(
+            EditionWarning.UNSAFE_CONTENT,
+            f"annotation {note.id!r} is refused: {finding.message}. Write plain Markdown text, links to "
+            "http(s) sources, and citations ({cite:p}`key`).",
+            f"{note.path}:{note.body_line + finding.line - 1}",
+        )
+    if findings:
+        return None
+    from myst_parser.parsers.sphinx_ import MystParser  # noqa: PLC0415 (MyST is needed only here)
+
+    sub = new_document(str(note.path), document.settings)
+    # Share the id registry, so that ids made while parsing stay unique in the page.
+    sub.ids, sub.id_counter, sub.nameids, sub.nametypes = (
+        document.ids,
+        document.id_counter,
+        document.nameids,
+        document.nametypes,
+    )
+    MystParser().parse(note.body, sub)
+    for node in sub.findall(nodes.Element):
+        node.source = str(note.path)
+        node.line = note.body_line + (node.line or 1) - 1
+    for bad in unsafe_nodes(sub):
+        warn(
+            EditionWarning.UNSAFE_CONTENT,
+            f"annotation {note.id!r}: {describe_node(bad)} is not allowed in annotations and was removed.",
+            f"{note.path}:{getattr(bad, 'line', None) or note.body_line}",
+        )
+        bad.parent.remove(bad)
+    return list(sub.children)
+
+
+def describe_node(node: nodes.Node) -> str:
+    if isinstance(node, nodes.system_message):
+        return f"a markup error ({node.astext().strip()[:80]})"
+    if isinstance(node, nodes.reference):
+        return f"a link to {node.get('refuri', '')!r}"
+    return f"a {node.__class__.__name__} element"
+
+
+def check_citations(body: list[nodes.Node], note: Annotation, env: Any) -> None:
+    """Unknown bibliography keys, reported on the annotation's own line."""
+    try:
+        domain = env.domains["cite"]
+    except KeyError:  # sphinxcontrib-bibtex is not loaded: the cite roles are unknown anyway
+        return
+    known = domain.bibdata.data.entries
+    for root in body:
+        for xref in list(root.findall(addnodes.pending_xref)):
+            if xref.get("refdomain") != "cite":
+                continue
+            keys = [k.strip() for k in xref["reftarget"].split(",") if k.strip()]
+            unknown = [k for k in keys if k not in known]
+            if not unknown:
+                continue
+            warn(
+                EditionWarning.UNKNOWN_BIBKEY,
+                f"annotation {note.id!r} cites {', '.join(map(repr, unknown))}, not in the bibliography: "
+                "add the entry to a .bib file under bibliography/, or fix the key.",
+                f"{note.path}:{xref.line or note.body_line}",
+            )
+            domain.data["citation_refs"] = [r for r in domain.citation_refs if r.citation_ref_id not in xref["ids"]]
+            xref.parent.replace(xref, nodes.Text(xref.astext()))
+
+
+def plain(body: list[nodes.Node]) -> str:
+    """The body as plain text; citations as ``[key]``."""
+    parts: list[str] = []
+
+    def walk(node: nodes.Node) -> None:
+        if isinstance(node, addnodes.pending_xref) and node.get("refdomain") == "cite":
+            parts.append(f"[{node['reftarget']}]")
+        elif isinstance(node, nodes.Text):
+            parts.append(str(node))
+        else:
+            for child in node.children if isinstance(node, nodes.Element) else ():
+                walk(child)
+            if isinstance(node, nodes.paragraph):
+                parts.append("\n\n")
+
+    for root in body:
+        walk(root)
+    return "\n\n".join(" ".join(p.split()) for p in "".join(parts).split("\n\n") if p.strip())
+
+
+def build_note(note: Annotation, letter_: str, body: list[nodes.Node], markers: dict[str, str]) -> annotation:
+    node = annotation(
+        "",
+        annotation_id=note.id,
+        kind=note.kind,
+        kind_label=KINDS[note.kind],
+        letter=letter_,
+        authors=list(note.authors),
+        date=note.date,
+        target=note.target,
+        source_file=note.path.name,
+        ids=[f"ann--{note.id}"],
+        classes=["ed-annotation", f"ed-kind-{note.kind}"],
+    )
+    head = nodes.paragraph("", "", classes=["ed-ann-head"])
+    back = nodes.reference("", f"[{letter_}]", refid=markers.get("original", ""), classes=["ed-ann-letter"])
+    head += [back, nodes.Text(" "), nodes.inline("", KINDS[note.kind], classes=["ed-ann-kind"])]
+    byline = nodes.paragraph("", f"— {', '.join(note.authors)}, {note.date}", classes=["ed-ann-by"])
+    node += [head, *body, byline]
+    node.source, node.line = str(note.path), note.body_line
+    return node
+
+
+# -- the event handler ---------------------------------------------------------------------------
+
+
+def attach_annotations(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    domain = env.domains["edition"]
+    folder = annotations_dir(app.config)
+    domain.note_annotations(env.docname, [], {})  # type: ignore[attr-defined]
+    if folder is None:
+        return
+    targets = targets_of(doctree)
+    notes = load_annotations(folder).for_targets(set(targets))
+    if not notes:
+        return
+    for note in notes:
+        env.note_dependency(str(note.path))
+    placements = []
+    for note in notes:
+        target = targets[note.target]
+        spans = {
+            "original": locate(note, target, "original", "quote"),
+            "translation": locate(note, target, "translation", "translation_quote"),
+        }
+        placements.append(Placement(note, target, spans))
+    placements.sort(key=Placement.order)
+    records = []
+    lists: dict[str, annotation_list] = {}
+    for index, placement in enumerate(placements):
+        note, target = placement.note, placement.target
+        body = parse_body(note, doctree)
+        if body is None:
+            continue
+        check_citations(body, note, env)
+        letter_ = letter(index)
+        markers: dict[str, str] = {}
+        for role, cell in target.cells.items():
+            lang = cell.get("lang") or cell.get("edition_lang")
+            span = placement.spans.get(role)
+            last = mark(cell, span, note, lang) if span else None
+            add_marker(cell, last, note, letter_, lang)
+            markers[role] = f"ann--{note.id}--{lang}"
+        if target.anchor not in lists:
+            lists[target.anchor] = annotation_list("", anchor=target.anchor, classes=["ed-annotations"])
+            container = target.container
+            if isinstance(container, nodes.section):
+                container.insert(1, lists[target.anchor])
+            else:
+                container.append(lists[target.anchor])
+        lists[target.anchor] += build_note(note, letter_, body, markers)
+        records.append(
+            {
+                "id": note.id,
+                "target": note.target,
+                "kind": note.kind,
+                "letter": letter_,
+                "authors": list(note.authors),
+                "date": note.date,
+                "quote": note.quote,
+                "translation_quote": note.translation_quote,
+                "text": plain(body),
+            }
+        )
+    domain.note_annotations(  # type: ignore[attr-defined]
+        env.docname, records, {str(note.path): fingerprint(note.path) for note in notes}
+    )
+    switch = next(iter(doctree.findall(view_switch)), None)
+    if switch is not None and records:
+        kinds = [kind for kind in KINDS if any(r["kind"] == kind for r in records)]
+        switch.parent.insert(switch.parent.index(switch) + 1, annotation_filter("", kinds=kinds))
+
+
+def outdated_by_annotations(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """Documents whose annotations were added, changed, moved or removed since they were read."""
+    folder = annotations_dir(app.config)
+    domain = env.domains["edition"]
+    where = {anchor: docname for anchor, docname, _ in domain.anchors()}
+    now: dict[str, dict[str, str]] = {}
+    if folder is not None:
+        for note in load_annotations(folder).annotations:
+            if note.target in where:
+                now.setdefault(where[note.target], {})[str(note.path)] = fingerprint(note.path)
+    before = domain.annotation_files
+    stale = {doc for doc in set(now) | set(before) if now.get(doc, {}) != before.get(doc, {})}
+    return sorted(doc for doc in stale if doc in env.found_docs and doc not in changed | added)
+
+
+def report_annotation_problems(app: Sphinx, env: Any) -> None:
+    """Problems of the files themselves, and unknown targets: checked on every build."""
+    folder = annotations_dir(app.config)
+    if folder is None:
+        return
+    annotation_set = load_annotations(folder)
+    for problem in annotation_set.problems:
+        warn(problem.kind, f"{problem.message}", problem.location)
+    anchors = {anchor for anchor, _, _ in env.domains["edition"].anchors()}
+    for note in annotation_set.annotations:
+        if note.target not in anchors:
+            hint = difflib.get_close_matches(note.target, sorted(anchors), n=1)
+            suggestion = f" Did you mean {hint[0]!r}?" if hint else ""
+            warn(
+                EditionWarning.UNKNOWN_TARGET,
+                f"annotation {note.id!r} targets {note.target!r}, which is not the anchor of any block.{suggestion}",
+                f"{note.path}:{note.line('target')}",
+            )
+            # Its body is read nowhere else: check it here, so that every problem shows at once.
+            for finding in scan_markdown(note.body):
+                warn(
+                    EditionWarning.UNSAFE_CONTENT,
+                    f"annotation {note.id!r} is refused: {finding.message}.",
+                    f"{note.path}:{note.body_line + finding.line - 1}",
+                )
+
+
+def setup_annotations(app: Sphinx) -> None:
+    app.connect("config-inited", resolve_annotations_dir, priority=700)
+    app.connect("doctree-read", attach_annotations, priority=900)
+    app.connect("env-get-outdated", outdated_by_annotations)
+    app.connect("env-check-consistency", report_annotation_problems)

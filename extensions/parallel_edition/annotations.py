@@ -1,0 +1,230 @@
+"""Stand-off annotations: one Markdown file each, with a YAML header, under the edition's
+annotations folder. This module reads and validates them; :mod:`.annotate` attaches them to
+the text and :mod:`.sanitize` keeps their bodies harmless.
+
+An annotation file::
+
+    ---
+    id: buzin-spelling
+    target: concerns
+    quote:
+      exact: Agnès Buzin
+    kind: textual
+    authors: [A. Editor]
+    date: 2026-11-28
+    ---
+    Read *Buzyn*: Agnès Buzyn was minister of Health from 2017 to 2020 {cite:p}`key`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .messages import EditionWarning
+
+SCHEMA = json.loads((Path(__file__).parent / "annotation.schema.json").read_text(encoding="utf-8"))
+VALIDATOR = Draft202012Validator(SCHEMA)
+
+#: kind -> label shown to readers (the schema's enum, in this order)
+KINDS: dict[str, str] = {
+    "context": "Context",
+    "law": "Law",
+    "source": "Source",
+    "textual": "Textual note",
+    "translation": "Translation",
+    "update": "Update",
+}
+assert list(KINDS) == SCHEMA["properties"]["kind"]["enum"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: EditionWarning
+    message: str
+    path: Path
+    line: int
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass
+class Annotation:
+    path: Path
+    id: str
+    target: str
+    kind: str
+    authors: list[str]
+    date: str
+    body: str
+    body_line: int
+    quote: dict[str, str] | None = None
+    translation_quote: dict[str, str] | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def line(self, name: str) -> int:
+        return self.lines.get(name, 1)
+
+
+@dataclass
+class AnnotationSet:
+    annotations: list[Annotation]
+    problems: list[Problem]
+
+    def for_targets(self, anchors: set[str]) -> list[Annotation]:
+        return [a for a in self.annotations if a.target in anchors]
+
+
+def annotations_dir(config: Config) -> Path | None:
+    name = config.edition_annotations
+    return Path(name) if name else None
+
+
+def resolve_annotations_dir(app: Sphinx, config: Config) -> None:
+    if config.edition_annotations:
+        config.edition_annotations = str(Path(app.confdir, config.edition_annotations).resolve())
+
+
+def annotation_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.md")) if folder.is_dir() else []
+
+
+def fingerprint(path: Path) -> str:
+    stat = path.stat()
+    return f"{stat.st_mtime_ns}:{stat.st_size}"
+
+
+def load_annotations(folder: Path | None) -> AnnotationSet:
+    """Every annotation of the edition, with every problem found in reading them."""
+    if folder is None:
+        return AnnotationSet([], [])
+    files = annotation_files(folder)
+    return _load_all(tuple((path, fingerprint(path)) for path in files))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_all(files: tuple[tuple[Path, str], ...]) -> AnnotationSet:
+    annotations: list[Annotation] = []
+    problems: list[Problem] = []
+    seen: dict[str, Annotation] = {}
+    for path, _ in files:
+        annotation, found = read_annotation(path)
+        problems += found
+        if annotation is None:
+            continue
+        if annotation.id in seen:
+            first = seen[annotation.id]
+            problems.append(
+                Problem(
+                    EditionWarning.DUPLICATE_ANNOTATION,
+                    f"annotation id {annotation.id!r} is already used by {first.path.name}: give each annotation "
+                    "its own id (the file name without .md is a good one).",
+                    path,
+                    annotation.line("id"),
+                )
+            )
+            continue
+        seen[annotation.id] = annotation
+        annotations.append(annotation)
+    return AnnotationSet(annotations, problems)
+
+
+def read_annotation(path: Path) -> tuple[Annotation | None, list[Problem]]:
+    """Read and validate one annotation file."""
+    text = path.read_text(encoding="utf-8")
+    match = re.match(r"---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|$)", text, re.S)
+    if match is None:
+        return None, [
+            Problem(
+                EditionWarning.BAD_HEADER,
+                "an annotation must start with a YAML header between two '---' lines "
+                "(see CONTRIBUTING.md for an example).",
+                path,
+                1,
+            )
+        ]
+    header = match[1] or ""
+    body_line = text[: match.end()].count("\n") + 1
+    try:
+        data = yaml.safe_load(header)
+        lines = field_lines(header)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        line = mark.line + 2 if mark else 1
+        return None, [Problem(EditionWarning.BAD_HEADER, f"the YAML header is malformed: {problem}.", path, line)]
+    if not isinstance(data, dict):
+        return None, [Problem(EditionWarning.BAD_HEADER, "the YAML header must be a mapping of fields.", path, 2)]
+    data = {key: iso_dates(value) for key, value in data.items()}
+    problems = [schema_problem(error, path, lines) for error in VALIDATOR.iter_errors(data)]
+    if problems:
+        return None, sorted(problems, key=lambda p: p.line)
+    return (
+        Annotation(
+            path=path,
+            id=data["id"],
+            target=data["target"],
+            kind=data["kind"],
+            authors=list(data["authors"]),
+            date=data["date"],
+            body=text[match.end() :],
+            body_line=body_line,
+            quote=data.get("quote"),
+            translation_quote=data.get("translation_quote"),
+            lines=lines,
+        ),
+        [],
+    )
+
+
+def field_lines(header: str) -> dict[str, int]:
+    """The file line of each top-level field (the header starts on line 2)."""
+    node = yaml.compose(header)
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(key.value): key.start_mark.line + 2 for key, _ in node.value}
+
+
+def iso_dates(value: Any) -> Any:
+    """YAML reads 2026-11-28 as a date; the schema wants the string."""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()[:10]
+    return value
+
+
+def schema_problem(error: Any, path: Path, lines: dict[str, int]) -> Problem:
+    field_name = str(error.absolute_path[0]) if error.absolute_path else ""
+    if not field_name and error.validator == "additionalProperties":
+        unexpected = re.search(r"'(\w+)' (?:was|were) unexpected", error.message)
+        field_name = unexpected[1] if unexpected else ""
+    where = ".".join(str(part) for part in error.absolute_path)
+    line = lines.get(field_name, 2)
+    if error.validator == "required":
+        missing = re.search(r"'(\w+)' is a required property", error.message)
+        name = missing[1] if missing else "?"
+        message = f"the header lacks the field {name!r}: {describe(name)}"
+    elif field_name == "kind" and error.validator == "enum":
+        message = f"unknown kind {error.instance!r}: use one of {', '.join(KINDS)}."
+        return Problem(EditionWarning.UNKNOWN_KIND, message, path, line)
+    elif error.validator == "additionalProperties":
+        message = f"{error.message} in {where or 'the header'}; the fields are: {', '.join(SCHEMA['properties'])}."
+    else:
+        message = f"field {where!r} is malformed: {error.message}. {describe(field_name)}"
+    return Problem(EditionWarning.BAD_FIELD, message, path, line)
+
+
+def describe(name: str) -> str:
+    prop = SCHEMA["properties"].get(name, {})
+    return prop.get("description", "")

@@ -1,0 +1,89 @@
+"""Export every annotation as W3C Web Annotation JSON-LD (``annotations.jsonld``), so that
+Hypothesis-style clients and other tools can read them.
+
+One ``AnnotationCollection`` with one ``AnnotationPage``; each annotation targets its block's
+URL, with a ``FragmentSelector`` (the anchor) refined by a ``TextQuoteSelector`` when it
+quotes a passage. See https://www.w3.org/TR/annotation-model/.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .annotations import KINDS
+from .citation import page_url
+
+EXPORT = "annotations.jsonld"
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+
+def web_annotation(app: Sphinx, docname: str, record: dict[str, Any]) -> dict[str, Any]:
+    page = page_url(app.builder, docname)
+    block = page_url(app.builder, docname, record["target"])
+    selector: dict[str, Any] = {
+        "type": "FragmentSelector",
+        "conformsTo": "http://tools.ietf.org/rfc/rfc3986",
+        "value": record["target"],
+    }
+    if record["quote"]:
+        selector["refinedBy"] = {"type": "TextQuoteSelector", **record["quote"]}
+    return {
+        "@context": CONTEXT,
+        "id": page_url(app.builder, docname, f"ann--{record['id']}"),
+        "type": "Annotation",
+        "motivation": "commenting",
+        "created": record["date"],
+        "creator": [{"name": name} for name in record["authors"]],
+        "body": [
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": record["text"],
+                "format": "text/plain",
+                "language": app.config.language or "en",
+            },
+            {"type": "TextualBody", "purpose": "tagging", "value": record["kind"]},
+        ],
+        "target": {
+            "type": "SpecificResource",
+            "source": page,
+            "id": block,
+            "language": app.config.edition_original_lang,
+            "selector": selector,
+        },
+        "label": f"{KINDS[record['kind']]} [{record['letter']}]",
+    }
+
+
+def collection(app: Sphinx) -> dict[str, Any]:
+    domain = app.env.domains["edition"]
+    items = [
+        web_annotation(app, docname, record)
+        for docname in sorted(domain.annotations)  # type: ignore[attr-defined]
+        for record in domain.annotations[docname]  # type: ignore[attr-defined]
+    ]
+    base = app.config.html_baseurl.rstrip("/")
+    here = f"{base}/{EXPORT}" if base else EXPORT
+    return {
+        "@context": CONTEXT,
+        "id": here,
+        "type": "AnnotationCollection",
+        "label": f"Annotations of {app.config.edition_cite_title or app.config.project}",
+        "total": len(items),
+        "first": {"id": f"{here}#page1", "type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+
+
+def write_export(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html" or not app.config.edition_annotations:
+        return
+    text = json.dumps(collection(app), ensure_ascii=False, indent=1) + "\n"
+    Path(app.outdir, EXPORT).write_text(text, encoding="utf-8")
+
+
+def setup_webannotation(app: Sphinx) -> None:
+    app.connect("build-finished", write_export)

@@ -1,0 +1,299 @@
+"""Stand-off annotations: attached to the text without touching it, validated with file and
+line, harmless whatever a stranger writes, and exported as W3C Web Annotations."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO, EditionBuild, sphinx_build
+from edition_text import text_of
+
+ROOT = Path(__file__).parent / "roots" / "test-annotations"
+HOSTILE = Path(__file__).parent / "hostile"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    return srcdir
+
+
+def build(srcdir: Path, *args: str, builder: str = "html") -> tuple[int, str, Path]:
+    outdir = srcdir.parent / f"{builder}{len(list(srcdir.parent.glob(builder + '*')))}"
+    status, warnings = sphinx_build(srcdir, outdir, *args, builder=builder)
+    return status, warnings.replace(str(srcdir) + "/", ""), outdir
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def write_note(srcdir: Path, name: str, header: str, body: str = "A note.") -> Path:
+    path = srcdir / "annotations" / f"{name}.md"
+    path.write_text(f"---\n{header.strip()}\n---\n{body}\n", encoding="utf-8")
+    return path
+
+
+# -- attaching ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def annotated(tmp_path_factory: pytest.TempPathFactory) -> BeautifulSoup:
+    srcdir = tmp_path_factory.mktemp("ann") / "src"
+    shutil.copytree(ROOT, srcdir)
+    status, warnings, outdir = build(srcdir)
+    assert (status, warnings) == (0, "")
+    return soup_of(outdir / "text.html")
+
+
+def test_quotes_are_highlighted_in_both_columns_with_the_same_letter(annotated: BeautifulSoup) -> None:
+    fr = annotated.select_one('#premier--fr mark[data-ed-ann="oui"]')
+    en = annotated.select_one('#premier--en mark[data-ed-ann="oui"]')
+    assert fr.get_text() == '"oui"' and en.get_text() == "“yes”"
+    for lang in ("fr", "en"):
+        marker = annotated.find(id=f"ann--oui--{lang}")
+        assert marker.get_text() == "b" and marker["href"] == "#ann--oui"
+        assert marker.has_attr("data-ed-apparatus")
+        assert marker.find_previous("mark")["data-ed-ann"] == "oui"
+
+
+def test_letters_follow_reading_order_and_notes_stack_in_order(annotated: BeautifulSoup) -> None:
+    letters = {m["data-ed-ann"]: m.get_text() for m in annotated.select('a.ed-marker[id$="--fr"]')}
+    assert letters == {"titre-note": "a", "oui": "b", "block-level": "c", "second-mot": "d"}
+    notes = annotated.select("#premier > aside.ed-annotations > .ed-annotation")
+    assert [note["id"] for note in notes] == ["ann--oui", "ann--block-level"]
+    # A block-level note puts its marker at the end of each column's text.
+    for lang in ("fr", "en"):
+        paragraph = annotated.find(id=f"premier--{lang}").find("p", recursive=False)
+        assert paragraph.contents[-1]["id"] == f"ann--block-level--{lang}"
+
+
+def test_prefix_settles_which_occurrence(annotated: BeautifulSoup) -> None:
+    mark = annotated.select_one('#repete--fr mark[data-ed-ann="second-mot"]')
+    assert mark.get_text() == "mot"
+    assert mark.previous_sibling.endswith("encore le ")
+
+
+def test_the_text_itself_is_unchanged(annotated: BeautifulSoup) -> None:
+    assert text_of(annotated.find(id="premier--fr")).strip() == 'Il a dit "oui" -- puis... l\'a écrit[1].'
+    assert text_of(annotated.find(id="repete--fr")).strip() == "Le mot encore, et encore le mot."
+
+
+def test_notes_show_kind_authors_date_citations_and_links(annotated: BeautifulSoup) -> None:
+    note = annotated.find(id="ann--oui")
+    assert "ed-kind-context" in note["class"] and note["lang"] == "en"
+    assert note.select_one(".ed-ann-kind").get_text() == "Context"
+    assert note.select_one(".ed-ann-by").get_text() == "— Ada Editor, 2026-11-01"
+    assert note.select_one("a[href$='bibliography.html#id1'], a[href*='bibliography.html']") is not None
+    assert note.select_one("a[href='text.html#liste'], a[href='#liste']") is not None
+    other = annotated.find(id="ann--block-level")
+    assert other.select_one("a[href='https://example.org/source']") is not None
+    kinds = [label.get_text() for label in annotated.select(".ed-kind-filter label")]
+    assert kinds == ["Context", "Textual note", "Translation", "Update"]
+
+
+def test_other_builders_show_notes_after_their_block(project: Path) -> None:
+    status, warnings, outdir = build(project, builder="text")
+    assert (status, warnings) == (0, "")
+    text = (outdir / "text.txt").read_text(encoding="utf-8")
+    # (No smart quotes in text output: the translation quote “yes” still matches "yes".)
+    assert re.search(r"He said \"yes\"\[b\].*\n\n\[b\] Context\n\nA quoted \*yes\*", text)
+    assert text.index("[c] Update") < text.index("* un")
+
+
+def test_web_annotation_export(project: Path) -> None:
+    _, _, outdir = build(project)
+    collection = json.loads((outdir / "annotations.jsonld").read_text(encoding="utf-8"))
+    assert collection["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert collection["type"] == "AnnotationCollection" and collection["id"].startswith("https://example.org/ed/")
+    items = collection["first"]["items"]
+    assert collection["total"] == len(items) == 4 and collection["first"]["type"] == "AnnotationPage"
+    for item in items:
+        # The model's required fields: @context, id (an IRI), type, target (with a source).
+        assert item["@context"] == "http://www.w3.org/ns/anno.jsonld"
+        assert item["type"] == "Annotation" and item["id"].startswith("https://example.org/ed/text.html#ann--")
+        assert item["target"]["source"] == "https://example.org/ed/text.html"
+        assert item["target"]["selector"]["type"] == "FragmentSelector"
+        assert all(body["type"] == "TextualBody" and body["value"] for body in item["body"])
+    oui = next(i for i in items if i["id"].endswith("ann--oui"))
+    assert oui["target"]["selector"]["refinedBy"] == {"type": "TextQuoteSelector", "exact": '"oui"'}
+    assert "[source2024]" in oui["body"][0]["value"]
+
+
+def test_adding_an_annotation_never_touches_the_text(project: Path) -> None:
+    def digest() -> dict[str, str]:
+        return {
+            str(p.relative_to(project)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in project.rglob("*")
+            if p.is_file() and "annotations" not in p.parts
+        }
+
+    before = digest()
+    write_note(project, "extra", "id: extra\ntarget: liste\nkind: source\nauthors: [Ada]\ndate: 2026-11-05")
+    status, warnings, outdir = build(project)
+    assert (status, warnings) == (0, "")
+    assert digest() == before
+    assert soup_of(outdir / "text.html").find(id="ann--extra") is not None
+
+
+def test_incremental_builds_follow_added_changed_and_removed_annotations(project: Path) -> None:
+    outdir = project.parent / "inc"
+    assert sphinx_build(project, outdir) == (0, "")
+    note = write_note(
+        project, "late", "id: late\ntarget: liste\nkind: update\nauthors: [Ada]\ndate: 2026-11-06", "First."
+    )
+    assert sphinx_build(project, outdir) == (0, "")
+    assert "First." in soup_of(outdir / "text.html").find(id="ann--late").get_text()
+    note.write_text(note.read_text(encoding="utf-8").replace("First.", "Second."), encoding="utf-8")
+    assert sphinx_build(project, outdir) == (0, "")
+    assert "Second." in soup_of(outdir / "text.html").find(id="ann--late").get_text()
+    note.unlink()
+    assert sphinx_build(project, outdir) == (0, "")
+    assert soup_of(outdir / "text.html").find(id="ann--late") is None
+
+
+# -- validation ----------------------------------------------------------------------------------
+
+GOOD = "id: bad\ntarget: premier\nkind: context\nauthors: [Ada]\ndate: 2026-11-28"
+
+CASES = {
+    "unknown_target": (GOOD.replace("premier", "premeir"), "A note.", 3, ["'premeir'", "Did you mean 'premier'?"]),
+    "quote_not_found": (
+        GOOD + "\nquote:\n  exact: Il a dit oui",
+        "A note.",
+        7,
+        ["'Il a dit oui'", "closest passage is 'Il a dit \"ou'"],
+    ),
+    "ambiguous_quote": (
+        GOOD.replace("premier", "repete") + "\nquote:\n  exact: mot",
+        "A note.",
+        7,
+        ["occurs 2 times", "prefix"],
+    ),
+    "unknown_kind": (GOOD.replace("context", "gossip"), "A note.", 4, ["'gossip'", "context, law, source"]),
+    "bad_field": (GOOD.replace("date: 2026-11-28", "date: yesterday"), "A note.", 6, ["'date'", "YYYY-MM-DD"]),
+    "unknown_bibkey": (GOOD, "As {cite:p}`nobody1999` says.", 8, ["'nobody1999'"]),
+}
+
+
+@pytest.mark.parametrize("subtype", sorted(CASES))
+def test_invalid_annotations_are_reported_with_file_and_line(project: Path, subtype: str) -> None:
+    header, body, line, words = CASES[subtype]
+    write_note(project, "bad", header, body)
+    status, warnings, _ = build(project)
+    assert status != 0
+    (warning,) = warnings.strip().splitlines()
+    assert warning.startswith(f"annotations/bad.md:{line}: WARNING: "), warning
+    assert warning.endswith(f"[edition.{subtype}]")
+    for word in words:
+        assert word in warning
+
+
+@pytest.mark.parametrize(
+    ("content", "subtype", "line", "words"),
+    [
+        ("No header at all.\n", "bad_header", 1, ["YAML header"]),
+        ("---\nid: [unclosed\n---\nText\n", "bad_header", 3, ["malformed"]),
+        (f"---\n{GOOD.replace('authors: [Ada]', '')}\n---\nText\n", "bad_field", 2, ["lacks the field 'authors'"]),
+        (f"---\n{GOOD}\ncolour: red\n---\nText\n", "bad_field", 7, ["'colour'"]),
+    ],
+)
+def test_malformed_headers(project: Path, content: str, subtype: str, line: int, words: list[str]) -> None:
+    (project / "annotations" / "bad.md").write_text(content, encoding="utf-8")
+    status, warnings, _ = build(project)
+    assert status != 0
+    (warning,) = warnings.strip().splitlines()
+    assert warning.startswith(f"annotations/bad.md:{line}: WARNING: ") and warning.endswith(f"[edition.{subtype}]")
+    for word in words:
+        assert word in warning
+
+
+def test_duplicate_ids(project: Path) -> None:
+    write_note(project, "zz-copy", GOOD.replace("id: bad", "id: oui"))
+    status, warnings, _ = build(project)
+    assert status != 0
+    assert re.fullmatch(
+        r"annotations/zz-copy\.md:2: WARNING: annotation id 'oui' is already used by oui\.md"
+        r".*\[edition\.duplicate_annotation\]\n",
+        warnings,
+    )
+
+
+def test_make_check_reports_every_problem_at_once(project: Path) -> None:
+    write_note(project, "one", GOOD.replace("id: bad", "id: one").replace("premier", "nowhere"))
+    write_note(project, "two", GOOD.replace("id: bad", "id: two").replace("context", "gossip"))
+    write_note(project, "three", GOOD.replace("id: bad", "id: three"), "<script>alert(1)</script>")
+    result = subprocess.run(
+        [sys.executable, "-m", "parallel_edition.check", str(project)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    for name, subtype in [("one", "unknown_target"), ("two", "unknown_kind"), ("three", "unsafe_content")]:
+        assert re.search(rf"annotations/{name}\.md:\d+: WARNING: .*\[edition\.{subtype}\]", result.stderr), (
+            result.stderr
+        )
+    assert "3 problem(s)" in result.stdout
+
+
+# -- security -----------------------------------------------------------------------------------
+
+ACTIVE_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
+
+
+def test_hostile_annotations_never_reach_the_page_as_active_content(project: Path) -> None:
+    _, _, clean_out = build(project)
+    baseline_scripts = sorted(str(s) for s in soup_of(clean_out / "text.html").find_all("script"))
+    for path in HOSTILE.glob("*.md"):
+        shutil.copy(path, project / "annotations" / path.name)
+    status, warnings, outdir = build(project)
+    assert status != 0
+    refused = set(re.findall(r"annotations/([\w-]+)\.md:\d+: WARNING: .*\[edition\.unsafe_content\]", warnings))
+    # Every payload that Markdown would have made active is refused outright ...
+    assert refused >= {
+        "script-tag", "img-onerror", "svg-onload", "iframe", "a-tag", "event-attribute-inline", "style-tag",
+        "raw-directive", "raw-colon", "include-passwd", "literalinclude", "eval-rst", "raw-role",
+        "data-image", "remote-image", "html-block-comment",
+    }  # fmt: skip
+    page = soup_of(outdir / "text.html")
+    # ... and nothing active reaches the page, whatever the route.
+    assert sorted(str(s) for s in page.find_all("script")) == baseline_scripts
+    article = page.find(attrs={"role": "main"})
+    assert article.find_all(["script", "style", "iframe", "object", "embed", "svg", "img", "form"]) == []
+    for tag in page.find_all(True):
+        assert not [name for name in tag.attrs if name.lower().startswith("on")], tag
+        for name in ("href", "src", "action", "formaction", "xlink:href"):
+            assert not ACTIVE_URL.match(str(tag.get(name, ""))), tag
+    assert "root:x:0:0" not in page.get_text()
+    assert "extensions = [" not in page.get_text()  # literalinclude of conf.py
+    # The inert ones are shown as the text they are.
+    assert "[click me](javascript:alert(1))" in article.find(id="ann--javascript-link").get_text()
+
+
+# -- the real edition -----------------------------------------------------------------------------
+
+
+def test_the_edition_has_real_annotations(edition_html: EditionBuild) -> None:
+    page = edition_html.soup("text.html")
+    notes = page.select("article .ed-annotation")
+    assert len(notes) >= 3
+    kinds = {kind for note in notes for kind in note["class"] if kind.startswith("ed-kind-")}
+    assert len(kinds) >= 3
+    export = json.loads((edition_html.outdir / "annotations.jsonld").read_text(encoding="utf-8"))
+    assert export["total"] == len(notes) == len(list((REPO / "edition" / "annotations").glob("*.md")))
+
+
+EXERCISED = {
+    *CASES,
+    "bad_header",
+    "bad_field",
+    "duplicate_annotation",
+    "unsafe_content",
+}
