@@ -133,3 +133,92 @@ def test_a_permalink_opens_at_its_block_highlighted(browser, served_edition: str
     outline = page.evaluate("getComputedStyle(document.getElementById('usine-digitale')).outlineStyle")
     assert outline == "solid"
     context.close()
+
+
+def boxes(page, selector: str) -> list[dict]:
+    return page.evaluate(
+        """(selector) => Array.from(document.querySelectorAll(selector)).map(e => {
+            const r = e.getBoundingClientRect();
+            return {id: e.id, x: r.x, y: r.y, right: r.right, bottom: r.bottom, w: r.width, h: r.height};
+        })""",
+        selector,
+    )
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return a["x"] < b["right"] and b["x"] < a["right"] and a["y"] < b["bottom"] and b["y"] < a["bottom"]
+
+
+@pytest.mark.parametrize("viewport", WIDE, ids=lambda v: f"{v['width']}x{v['height']}")
+def test_margin_notes_stand_beside_their_block_without_overlap(browser, served_edition: str, viewport: dict) -> None:
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(f"{served_edition}/text.html")
+    notes = boxes(page, "article .ed-annotation")
+    assert len(notes) >= 3
+    texts = boxes(page, "article .ed-cell")
+    for note in notes:
+        assert note["w"] > 100 and note["h"] > 0, note["id"]
+        block = page.evaluate(
+            "(id) => { const b = document.getElementById(id).closest('.ed-pair, .ed-section');"
+            " const t = b.querySelector('.ed-translation').getBoundingClientRect();"
+            " return {top: b.getBoundingClientRect().top, right: t.right}; }",
+            note["id"],
+        )
+        assert note["x"] >= block["right"], f"{note['id']} is not in the margin"
+        assert abs(note["y"] - block["top"]) < 40 or note["y"] > block["top"], note["id"]
+        assert not [t["id"] for t in texts if overlap(note, t)], f"{note['id']} overlaps the text"
+        assert note["right"] <= viewport["width"], f"{note['id']} runs off the page"
+    for first, second in zip(notes, notes[1:], strict=False):
+        assert not overlap(first, second), (first["id"], second["id"])
+    context.close()
+
+
+def test_on_a_phone_markers_open_and_close_notes_by_click_and_keyboard(browser, served_edition: str) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{served_edition}/text.html")
+    note = page.locator("#ann--buzin-spelling")
+    marker = page.locator("#ann--buzin-spelling--fr")
+    assert not note.is_visible()
+    assert marker.get_attribute("role") == "button"
+    assert marker.get_attribute("aria-expanded") == "false"
+    assert marker.get_attribute("aria-controls") == "ann--buzin-spelling"
+    assert marker.get_attribute("aria-label") == "Annotation a: Textual note"
+    marker.click()
+    assert note.is_visible() and marker.get_attribute("aria-expanded") == "true"
+    assert page.locator("#ann--buzin-spelling--en").get_attribute("aria-expanded") == "true"
+    marker.click()
+    assert not note.is_visible()
+    marker.focus()
+    page.keyboard.press("Enter")
+    assert note.is_visible()
+    page.keyboard.press("Space")
+    assert not note.is_visible() and marker.get_attribute("aria-expanded") == "false"
+    context.close()
+
+
+def test_on_a_phone_without_javascript_every_note_is_visible(browser, served_edition: str) -> None:
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_edition}/text.html")
+    notes = page.locator("article .ed-annotation")
+    assert notes.count() >= 3
+    for index in range(notes.count()):
+        assert notes.nth(index).is_visible()
+    context.close()
+
+
+def test_readers_show_and_hide_each_kind(browser, served_edition: str) -> None:
+    context = browser.new_context(viewport=WIDE[0], java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_edition}/text.html")
+    textual = page.locator("article .ed-annotation.ed-kind-textual")
+    others = page.locator("article .ed-annotation:not(.ed-kind-textual)")
+    assert textual.count() >= 1 and others.count() >= 1
+    page.locator("label[for=ed-kind-textual]").click()
+    assert not textual.first.is_visible() and not page.locator("#ann--buzin-spelling--fr").is_visible()
+    assert others.first.is_visible()
+    page.locator("label[for=ed-kind-textual]").click()
+    assert textual.first.is_visible()
+    context.close()

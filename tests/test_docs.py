@@ -20,3 +20,18 @@ def test_readme_starts_with_the_two_commands() -> None:
 def test_every_warning_subtype_is_documented() -> None:
     documented = dict(re.findall(r"^\| `(\w+)` \| (.+?) \|$", README, re.M))
     assert set(documented) == {kind.value for kind in EditionWarning}
+
+
+def test_contribution_workflow_is_in_place() -> None:
+    import yaml  # noqa: PLC0415
+
+    contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for needed in ("make check", "target:", "quote:", "kind:", "annotation.schema.json"):
+        assert needed in contributing
+    assert (REPO / ".github" / "pull_request_template.md").is_file()
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    assert "pull_request" in workflow[True]  # YAML reads the key `on` as True
+    steps = " ".join(step.get("run", "") for step in workflow["jobs"]["test"]["steps"])
+    assert "make test" in steps and "make html" in steps
+    rtd = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    assert rtd["sphinx"]["configuration"] == "edition/conf.py" and rtd["version"] == 2
