@@ -1,9 +1,15 @@
 """Sphinx configuration of the edition « Quand la technologie se fait enjeu politique »."""
 
 import os
+import sys
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+from bibstyle import register_styles  # edition/_ext/bibstyle.py
+
+register_styles()
 
 # CITATION.cff is the one source of truth for the edition's title, version and date.
 CITATION = yaml.safe_load((Path(__file__).parent.parent / "CITATION.cff").read_text(encoding="utf-8"))
@@ -33,7 +39,10 @@ edition_anchor_registry = "anchors.yml"
 edition_annotations = "annotations"
 
 bibtex_bibfiles = ["../bibliography/edition.bib"]
-bibtex_reference_style = "author_year"
+# Author–year citations in round brackets, e.g. (CNIL, 2023), so that they cannot be confused
+# with the article's own numbered notes [1]–[4]; the bibliography is labelled the same way.
+bibtex_reference_style = "author_year_round"
+bibtex_default_style = "edition"
 
 myst_enable_extensions = ["colon_fence"]
 source_suffix = {".md": "markdown"}
