@@ -56,6 +56,8 @@ html_theme_options = {
     "secondary_sidebar_items": {"**": ["page-toc"], "text": []},
 }
 html_static_path = ["_static"]
+templates_path = ["_templates"]
 html_css_files = ["edition.css"]
+html_favicon = "_static/favicon.svg"
 # The theme reads its colour mode from here; left empty it logs an error in the console.
 html_context = {"default_mode": "auto"}

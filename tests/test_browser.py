@@ -186,7 +186,7 @@ def test_on_a_phone_markers_open_and_close_notes_by_click_and_keyboard(browser, 
     assert marker.get_attribute("role") == "button"
     assert marker.get_attribute("aria-expanded") == "false"
     assert marker.get_attribute("aria-controls") == "ann--buzin-spelling"
-    assert marker.get_attribute("aria-label") == "Annotation a: Textual note"
+    assert marker.get_attribute("aria-label") == f"Annotation {marker.inner_text()}: Textual note"
     marker.click()
     assert note.is_visible() and marker.get_attribute("aria-expanded") == "true"
     assert page.locator("#ann--buzin-spelling--en").get_attribute("aria-expanded") == "true"

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 import sphinxcontrib.bibtex.plugin
 from pybtex.plugin import register_plugin
+from pybtex.style import template
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
-from pybtex.style import template
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
@@ -49,7 +49,7 @@ class AuthorYearLabels(BaseLabelStyle):
                 yield label
 
     @staticmethod
-    def label(entry) -> str:  # noqa: ANN001 (pybtex entry)
+    def label(entry) -> str:
         persons = entry.persons.get("author") or entry.persons.get("editor")
         if persons:
             who = " ".join(plain(" ".join(persons[0].last_names or persons[0].first_names)).split())
@@ -66,7 +66,7 @@ class EditionStyle(UnsrtStyle):
     default_label_style = "authoryear"
     default_sorting_style = "author_year_title"
 
-    def format_title(self, e, which_field, as_sentence=True):  # noqa: ANN001, ANN201, FBT002 (pybtex's API)
+    def format_title(self, e, which_field, as_sentence=True):
         """Titles as the source spells them: French titles keep their capitals (l'État, SREN)."""
         title = template.field(which_field)
         return template.sentence[title] if as_sentence else title

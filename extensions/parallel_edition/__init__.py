@@ -10,7 +10,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .accessibility import setup_accessibility
 from .annotate import setup_annotations
+from .bibliography import setup_bibliography
 from .config import setup_config
 from .directives import setup_directives
 from .domain import setup_domain
@@ -39,9 +41,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_post_transforms(app)
     setup_registry(app)
     setup_annotations(app)
+    setup_bibliography(app)
     setup_passages(app)
     setup_webannotation(app)
     setup_html(app)
+    setup_accessibility(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -8,6 +8,7 @@ marker after it in both columns, and add the note to the block's annotation list
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import unicodedata
 from dataclasses import dataclass, field
@@ -314,6 +315,15 @@ def check_citations(body: list[nodes.Node], note: Annotation, env: Any) -> None:
             xref.parent.replace(xref, nodes.Text(xref.astext()))
 
 
+def cited_keys(body: list[nodes.Node]) -> list[str]:
+    keys: list[str] = []
+    for root in body:
+        for xref in root.findall(addnodes.pending_xref):
+            if xref.get("refdomain") == "cite":
+                keys += [k.strip() for k in xref["reftarget"].split(",") if k.strip() and k.strip() not in keys]
+    return keys
+
+
 def plain(body: list[nodes.Node]) -> str:
     """The body as plain text; citations as ``[key]``."""
     parts: list[str] = []
@@ -417,6 +427,8 @@ def attach_annotations(app: Sphinx, doctree: nodes.document) -> None:
                 "quote": note.quote,
                 "translation_quote": note.translation_quote,
                 "text": plain(body),
+                "number": target.number,
+                "cites": cited_keys(body),
             }
         )
     domain.note_annotations(  # type: ignore[attr-defined]
@@ -440,6 +452,9 @@ def outdated_by_annotations(app: Sphinx, env: Any, added: set[str], changed: set
                 now.setdefault(where[note.target], {})[str(note.path)] = fingerprint(note.path)
     before = domain.annotation_files
     stale = {doc for doc in set(now) | set(before) if now.get(doc, {}) != before.get(doc, {})}
+    if stale:  # the bibliography's "cited in" links follow the annotations
+        with contextlib.suppress(KeyError):  # KeyError: no sphinxcontrib-bibtex
+            stale |= {key.docname for key in env.domains["cite"].bibliographies}
     return sorted(doc for doc in stale if doc in env.found_docs and doc not in changed | added)
 
 

@@ -116,6 +116,11 @@ class EditionDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference | None:
+        if typ == "annotation":  # links back from the bibliography
+            for docname, records in self.annotations.items():
+                if any(record["id"] == target for record in records):
+                    return make_refnode(builder, fromdocname, docname, f"ann--{target}", contnode)
+            return None
         found = self.find(target)
         if found is None:
             return None

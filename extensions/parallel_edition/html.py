@@ -158,7 +158,9 @@ def visit_cite_control(self: HTML5Translator, node: cite_control) -> None:
 
 
 def visit_annotation_list(self: HTML5Translator, node: annotation_list) -> None:
-    self.body.append(self.starttag(node, "aside", "", **{"aria-label": "Annotations"}))
+    block = node.parent.get("number") or node.parent.get("edition_number")
+    label = f"Annotations to paragraph {block}" if block else "Annotations"
+    self.body.append(self.starttag(node, "aside", "", **{"aria-label": label}))
 
 
 def depart_annotation_list(self: HTML5Translator, node: annotation_list) -> None:
