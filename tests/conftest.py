@@ -7,6 +7,7 @@ import functools
 import io
 import os
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -89,11 +90,22 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
+def install_chromium() -> str | None:
+    """Install Debian's Chromium where it is missing and we may (root, apt-get)."""
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        return None
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, capture_output=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, env=env, capture_output=True)
+    return chromium_path()
+
+
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium, headless, driven by Playwright. Missing Chromium skips the browser
-    tests on a developer's machine, but fails them in CI (CI=true)."""
-    executable = chromium_path()
+    """Debian's Chromium, headless, driven by Playwright (which downloads no browser of its
+    own). Where Chromium is missing it is installed with apt-get (as root); failing that, the
+    browser tests are skipped on a developer's machine and fail in CI (CI=true)."""
+    executable = chromium_path() or install_chromium()
     if executable is None:
         if os.environ.get("CI") == "true":
             pytest.fail("Chromium is missing: install it with 'apt-get install chromium' (.ci/run does).")
