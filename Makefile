@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: html test lint clean anchors check
+.PHONY: html test lint clean anchors check pdf
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,3 +34,14 @@ anchors: $(STAMP)
 # Validate the edition and every annotation in seconds (no output written); all problems at once.
 check: $(STAMP)
 	$(PY) -m parallel_edition.check edition
+
+# The PDF edition: Sphinx's LaTeX builder and XeLaTeX, into build/pdf/.
+pdf: $(STAMP)
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null || { \
+	  echo "make pdf needs TeX. Install it with:"; \
+	  echo "  sudo apt-get install -y --no-install-recommends texlive-xetex texlive-lang-french texlive-latex-extra texlive-latex-recommended texlive-fonts-recommended latexmk fonts-freefont-otf"; \
+	  exit 1; }
+	$(PY) -m sphinx -q -b latex edition build/latex
+	$(MAKE) -C build/latex all-pdf LATEXMKOPTS="-silent -interaction=nonstopmode -halt-on-error" >/dev/null
+	mkdir -p build/pdf && cp build/latex/*.pdf build/pdf/
+	@echo "The PDF edition is in build/pdf/"

@@ -61,3 +61,34 @@ html_css_files = ["edition.css"]
 html_favicon = "_static/favicon.svg"
 # The theme reads its colour mode from here; left empty it logs an error in the console.
 html_context = {"default_mode": "auto"}
+
+# --- PDF (make pdf): XeLaTeX for Unicode text and fonts -------------------------------------
+latex_engine = "xelatex"
+latex_documents = [("index", "hdh-edition.tex", project, author, "manual")]
+latex_show_urls = "no"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    "sphinxsetup": "hmargin={1.8cm,1.8cm}, vmargin={2cm,2.2cm}",
+    "extraclassoptions": "openany,oneside",
+    # Long source URLs break at any character instead of running into the margin.
+    "preamble": r"\usepackage{xurl}",
+    "maketitle": r"""
+\begin{titlepage}
+  \centering\vspace*{3cm}
+  {\Huge\bfseries Quand la technologie se fait enjeu politique\par}
+  \vspace{0.6cm}{\Large\itshape When Technology Becomes a Political Issue\par}
+  \vspace{1cm}{\large A bilingual critical edition\par}
+  \vspace{2cm}
+  \begin{minipage}{0.8\textwidth}\centering\small
+    French text: « Quand la technologie se fait enjeu politique », published on
+    13 January 2026 on the website of Kern Consulting
+    (\url{https://www.kern-consulting.fr/quand-la-technologie-se-fait-enjeu-politique}),
+    reproduced verbatim; English translation, annotations and bibliography by
+    """ + author + r""".\par\vspace{0.8cm}
+    Edition version """ + release + r""" (""" + str(CITATION["date-released"]) + r""")\par
+  \end{minipage}
+  \vfill
+\end{titlepage}
+""",
+}

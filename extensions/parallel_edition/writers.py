@@ -9,6 +9,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .html import HTML_VISITORS
+from .latex import LATEX_OVERRIDES, AddHeadingDestinations, configure_latex
 from .nodes import (
     annotation,
     annotation_filter,
@@ -34,11 +35,6 @@ def skip(self: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
-def visit_parallel_block_latex(self: Any, node: parallel_block) -> None:
-    if node["anchor"]:
-        self.body.append(self.hypertarget(node["anchor"], anchor=True) + "%\n")
-
-
 PLAIN_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     parallel_block: (pass_through, pass_through),
     parallel_cell: (pass_through, pass_through),
@@ -57,10 +53,12 @@ PLAIN_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     annotation_filter: (skip, None),
 }
 
-LATEX_VISITORS = PLAIN_VISITORS | {parallel_block: (visit_parallel_block_latex, pass_through)}
+LATEX_VISITORS = PLAIN_VISITORS | LATEX_OVERRIDES
 
 
 def setup_nodes(app: Sphinx) -> None:
+    app.connect("config-inited", configure_latex, priority=800)
+    app.add_post_transform(AddHeadingDestinations)
     for node_class, html in HTML_VISITORS.items():
         app.add_node(
             node_class,

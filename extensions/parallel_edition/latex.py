@@ -1,0 +1,211 @@
+"""LaTeX (PDF): the parallel text in synchronised columns with paracol.
+
+Each run of aligned blocks is a ``paracol`` environment: the original in column 0 (typeset in
+its language with babel), the translation in column 1 and, when the document has annotations,
+the notes in a narrow column 2 beside their block. Every block ends with ``\\switchcolumn[0]*``,
+which starts the next block level in all columns, so notes never overlap the text or each other
+and break across pages with it. Block numbers stand in the margin; each block anchor is a PDF
+named destination (``\\hypertarget``); the text's own notes become numbered footnotes where
+they are called, in each language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .nodes import (
+    annotation,
+    annotation_list,
+    annotation_marker,
+    note_label,
+    note_ref,
+    parallel_block,
+    parallel_cell,
+)
+
+#: babel names of the languages the edition may meet.
+BABEL = {"fr": "french", "en": "english", "de": "ngerman", "it": "italian", "es": "spanish", "pt": "portuguese"}
+
+PREAMBLE = r"""
+% --- parallel_edition ---------------------------------------------------------
+\usepackage{paracol}
+\usepackage{xcolor}
+\footnotelayout{m}
+\setlength{\columnsep}{1.6em}
+\newcommand{\edBlockNumber}[1]{\leavevmode\llap{\scriptsize\color{gray}\P\,#1\hspace{0.45em}}}
+\newcommand{\edMarker}[1]{\textsuperscript{\scriptsize\textbf{[#1]}}}
+\newenvironment{edNotes}{\footnotesize\raggedright\setlength{\parskip}{0.3em}}{\par}
+\newcommand{\edNoteHead}[2]{\noindent\textbf{[#1]}~\textsc{#2}\par}
+"""
+
+
+class AddHeadingDestinations(SphinxPostTransform):
+    """Heading blocks are sections: give each its anchor as a PDF named destination too."""
+
+    default_priority = 200
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for section in list(self.document.findall(nodes.section)):
+            anchor = section.get("edition_anchor")
+            if anchor:
+                names = [i for i in section["ids"] if i == anchor or "--" not in i]
+                targets = "".join(f"\\hypertarget{{{name}}}{{}}" for name in names)
+                section.insert(1, nodes.raw("", targets + "%\n", format="latex"))
+
+
+def babel_name(code: str) -> str:
+    return BABEL.get(code.split("-", maxsplit=1)[0], "english")
+
+
+def has_annotations(node: nodes.Node) -> bool:
+    document = node.document
+    return document is not None and any(True for _ in document.findall(annotation_list))
+
+
+def in_run(node: nodes.Node) -> bool:
+    """Whether *node* is a parallel block whose previous sibling is one too."""
+    previous = node.previous_sibling() if node.parent is not None else None
+    return isinstance(previous, parallel_block)
+
+
+def ends_run(node: nodes.Node) -> bool:
+    following = node.next_node(descend=False, siblings=True, ascend=False)
+    return not isinstance(following, parallel_block)
+
+
+def visit_parallel_block(self: Any, node: parallel_block) -> None:
+    if not in_run(node):
+        columns = 3 if has_annotations(node) else 2
+        ratio = r"\columnratio{0.375,0.375}" if columns == 3 else r"\columnratio{0.5}"
+        self.body.append(f"\n{ratio}\\begin{{paracol}}{{{columns}}}\n")
+    if node["anchor"]:
+        # PDF named destinations named after the anchor (and its old names): …pdf#hdh-term.
+        targets = "".join(f"\\hypertarget{{{name}}}{{}}" for name in node["ids"] if "--" not in name)
+        self.body.append(f"{targets}{self.hypertarget(node['anchor'])}%\n")
+
+
+def depart_parallel_block(self: Any, node: parallel_block) -> None:
+    self.body.append("\\switchcolumn[0]*\n" if not ends_run(node) else "\n\\end{paracol}\n")
+
+
+def visit_parallel_cell(self: Any, node: parallel_cell) -> None:
+    column = 0 if node["role"] == "original" else 1
+    if column:
+        self.body.append("\\switchcolumn[1]\n")
+    block = node.parent
+    lang = babel_name(node["lang"])
+    self.body.append(f"\\begin{{otherlanguage*}}{{{lang}}}\n")
+    number = block.get("number") if isinstance(block, parallel_block) else None
+    if number:
+        self.body.append(f"\\edBlockNumber{{{number}}}")
+
+
+def depart_parallel_cell(self: Any, node: parallel_cell) -> None:
+    self.body.append("\\end{otherlanguage*}\n")
+
+
+def visit_annotation_list(self: Any, node: annotation_list) -> None:
+    if isinstance(node.parent, parallel_block):
+        self.body.append("\\switchcolumn[2]\n")
+    self.body.append("\\begin{edNotes}\n")
+
+
+def depart_annotation_list(self: Any, node: annotation_list) -> None:
+    self.body.append("\\end{edNotes}\n")
+
+
+def visit_annotation(self: Any, node: annotation) -> None:
+    head = node[0]
+    if isinstance(head, nodes.paragraph) and "ed-ann-head" in head["classes"]:
+        self.body.append(f"\\edNoteHead{{{self.encode(node['letter'])}}}{{{self.encode(node['kind_label'])}}}\n")
+        node.remove(head)  # written above, with its own layout
+
+
+def depart_annotation(self: Any, node: annotation) -> None:
+    self.body.append("\\par\n")
+
+
+def visit_annotation_marker(self: Any, node: annotation_marker) -> None:
+    self.body.append(f"\\edMarker{{{self.encode(node['letter'])}}}")
+    raise nodes.SkipNode
+
+
+def note_text(cell: nodes.Element) -> str:
+    parts: list[str] = []
+    for text in cell.findall(nodes.Text):
+        if any(isinstance(a, (note_label, annotation_marker)) for a in ancestors(text, cell)):
+            continue
+        parts.append(str(text))
+    return " ".join("".join(parts).split())
+
+
+def ancestors(node: nodes.Node, stop: nodes.Node) -> list[nodes.Node]:
+    found = []
+    parent = node.parent
+    while parent is not None and parent is not stop:
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
+def find_cell(document: nodes.document, cell_id: str) -> parallel_cell | None:
+    """The cell with this id (the LaTeX builder's merged document has no id registry)."""
+    cells = getattr(document, "_edition_cells", None)
+    if cells is None:
+        cells = {i: cell for cell in document.findall(parallel_cell) for i in cell["ids"]}
+        document._edition_cells = cells  # type: ignore[attr-defined]
+    return cells.get(cell_id)
+
+
+def visit_note_ref(self: Any, node: note_ref) -> None:
+    """The text's own note, as a numbered footnote in the caller's language."""
+    cell = find_cell(node.document, node.get("refid", "")) if node.document is not None else None
+    if cell is None:
+        return  # an unresolved call: its text "[?]" is written as is
+    text = self.encode(note_text(cell))
+    self.body.append(f"\\footnote[{node['number']}]{{{text}}}")
+    raise nodes.SkipNode
+
+
+def visit_note_label(self: Any, node: note_label) -> None:
+    self.body.append(f"\\textbf{{{self.encode(node.astext())}}}~")
+    raise nodes.SkipNode
+
+
+def pass_through(self: Any, node: nodes.Node) -> None:
+    pass
+
+
+LATEX_OVERRIDES: dict[type[nodes.Element], tuple[Any, Any]] = {
+    parallel_block: (visit_parallel_block, depart_parallel_block),
+    parallel_cell: (visit_parallel_cell, depart_parallel_cell),
+    annotation_list: (visit_annotation_list, depart_annotation_list),
+    annotation: (visit_annotation, depart_annotation),
+    annotation_marker: (visit_annotation_marker, None),
+    note_ref: (visit_note_ref, pass_through),
+    note_label: (visit_note_label, None),
+}
+
+
+def configure_latex(app: Sphinx, config: Config) -> None:
+    """paracol and babel for the two languages, added to whatever the project sets."""
+    elements = dict(config.latex_elements)
+    languages = [babel_name(config.edition_translation_lang), babel_name(config.edition_original_lang)]
+    main = babel_name(config.language or config.edition_translation_lang)
+    others = [lang for lang in languages if lang != main]
+    if "babel" not in elements:
+        # babel rather than polyglossia, and no automatic French punctuation spacing:
+        # the original's own (no-break) spaces are kept and nothing is added.
+        elements["babel"] = (
+            f"\\usepackage[{','.join([*others, f'main={main}'])}]{{babel}}\n"
+            "\\ifdefined\\frenchsetup\\frenchsetup{AutoSpacePunctuation=false}\\fi\n"
+        )
+        elements.setdefault("polyglossia", "")
+    elements["preamble"] = PREAMBLE + elements.get("preamble", "")
+    config.latex_elements = elements
