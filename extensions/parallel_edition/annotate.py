@@ -25,7 +25,7 @@ from .annotations import (
     annotations_dir,
     fingerprint,
     load_annotations,
-    resolve_annotations_dir,
+    refresh,
 )
 from .messages import EditionWarning, warn
 from .nodes import (
@@ -246,21 +246,42 @@ def add_marker(cell: nodes.Element, after: nodes.Element | None, note: Annotatio
 # -- the note itself ----------------------------------------------------------------------------
 
 
-def parse_body(note: Annotation, document: nodes.document) -> list[nodes.Node] | None:
-    """The body as nodes, or None if it is refused as unsafe."""
-    findings = scan_markdown(note.body)
-    for finding in findings:
-        warn(
-            EditionWarning.UNSAFE_CONTENT,
-            f"annotation {note.id!r} is refused: {finding.message}. Write plain Markdown text, links to "
-            "http(s) sources, and citations ({cite:p}`key`).",
-            f"{note.path}:{note.body_line + finding.line - 1}",
-        )
-    if findings:
-        return None
+#: The fence that wraps each body when a document's bodies are parsed together.
+WRAPPER = ":" * 16
+
+
+def parse_bodies(notes: list[Annotation], document: nodes.document) -> dict[str, list[nodes.Node] | None]:
+    """Each note's body as nodes, or None if it is refused as unsafe.
+
+    Every body is scanned on its own first; the safe ones are then parsed in one MyST pass
+    (each in a container of its own), which costs far less than one pass per note.
+    """
+    bodies: dict[str, list[nodes.Node] | None] = {}
+    safe: list[Annotation] = []
+    for note in notes:
+        findings = scan_markdown(note.body)
+        for finding in findings:
+            warn(
+                EditionWarning.UNSAFE_CONTENT,
+                f"annotation {note.id!r} is refused: {finding.message}. Write plain Markdown text, links to "
+                "http(s) sources, and citations ({cite:p}`key`).",
+                f"{note.path}:{note.body_line + finding.line - 1}",
+            )
+        bodies[note.id] = None
+        if not findings:
+            safe.append(note)
+    if not safe:
+        return bodies
     from myst_parser.parsers.sphinx_ import MystParser  # noqa: PLC0415 (MyST is needed only here)
 
-    sub = new_document(str(note.path), document.settings)
+    text, starts = [], []
+    line = 1
+    for index, note in enumerate(safe):
+        body = note.body.rstrip("\n") + "\n"
+        text.append(f"{WRAPPER}{{container}} ed-body-{index}\n{body}{WRAPPER}\n\n")
+        starts.append(line + 1)  # the body's first line in the combined text
+        line += body.count("\n") + 3
+    sub = new_document(str(safe[0].path), document.settings)
     # Share the id registry, so that ids made while parsing stay unique in the page.
     sub.ids, sub.id_counter, sub.nameids, sub.nametypes = (
         document.ids,
@@ -268,18 +289,23 @@ def parse_body(note: Annotation, document: nodes.document) -> list[nodes.Node] |
         document.nameids,
         document.nametypes,
     )
-    MystParser().parse(note.body, sub)
-    for node in sub.findall(nodes.Element):
-        node.source = str(note.path)
-        node.line = note.body_line + (node.line or 1) - 1
-    for bad in unsafe_nodes(sub):
-        warn(
-            EditionWarning.UNSAFE_CONTENT,
-            f"annotation {note.id!r}: {describe_node(bad)} is not allowed in annotations and was removed.",
-            f"{note.path}:{getattr(bad, 'line', None) or note.body_line}",
-        )
-        bad.parent.remove(bad)
-    return list(sub.children)
+    MystParser().parse("".join(text), sub)
+    containers = [c for c in sub.children if isinstance(c, nodes.container)]
+    for container in containers:
+        index = int(next(c for c in container["classes"] if c.startswith("ed-body-"))[8:])
+        note = safe[index]
+        for node in container.findall(nodes.Element):
+            node.source = str(note.path)
+            node.line = note.body_line + max((node.line or starts[index]) - starts[index], 0)
+        for bad in unsafe_nodes(container):
+            warn(
+                EditionWarning.UNSAFE_CONTENT,
+                f"annotation {note.id!r}: {describe_node(bad)} is not allowed in annotations and was removed.",
+                f"{note.path}:{getattr(bad, 'line', None) or note.body_line}",
+            )
+            bad.parent.remove(bad)
+        bodies[note.id] = list(container.children)
+    return bodies
 
 
 def describe_node(node: nodes.Node) -> str:
@@ -378,7 +404,7 @@ def attach_annotations(app: Sphinx, doctree: nodes.document) -> None:
     if folder is None:
         return
     targets = targets_of(doctree)
-    notes = load_annotations(folder).for_targets(set(targets))
+    notes = load_annotations(folder, this_build=True).for_targets(set(targets))
     if not notes:
         return
     for note in notes:
@@ -394,9 +420,10 @@ def attach_annotations(app: Sphinx, doctree: nodes.document) -> None:
     placements.sort(key=Placement.order)
     records = []
     lists: dict[str, annotation_list] = {}
+    bodies = parse_bodies([p.note for p in placements], doctree)
     for index, placement in enumerate(placements):
         note, target = placement.note, placement.target
-        body = parse_body(note, doctree)
+        body = bodies[note.id]
         if body is None:
             continue
         check_citations(body, note, env)
@@ -447,7 +474,7 @@ def outdated_by_annotations(app: Sphinx, env: Any, added: set[str], changed: set
     where = {anchor: docname for anchor, docname, _ in domain.anchors()}
     now: dict[str, dict[str, str]] = {}
     if folder is not None:
-        for note in load_annotations(folder).annotations:
+        for note in refresh(folder).annotations:
             if note.target in where:
                 now.setdefault(where[note.target], {})[str(note.path)] = fingerprint(note.path)
     before = domain.annotation_files
@@ -463,7 +490,7 @@ def report_annotation_problems(app: Sphinx, env: Any) -> None:
     folder = annotations_dir(app.config)
     if folder is None:
         return
-    annotation_set = load_annotations(folder)
+    annotation_set = load_annotations(folder, this_build=True)
     for problem in annotation_set.problems:
         warn(problem.kind, f"{problem.message}", problem.location)
     anchors = {anchor for anchor, _, _ in env.domains["edition"].anchors()}
@@ -486,7 +513,6 @@ def report_annotation_problems(app: Sphinx, env: Any) -> None:
 
 
 def setup_annotations(app: Sphinx) -> None:
-    app.connect("config-inited", resolve_annotations_dir, priority=700)
     app.connect("doctree-read", attach_annotations, priority=900)
     app.connect("env-get-outdated", outdated_by_annotations)
     app.connect("env-check-consistency", report_annotation_problems)

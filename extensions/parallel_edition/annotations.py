@@ -28,10 +28,13 @@ from typing import Any
 
 import yaml
 from jsonschema import Draft202012Validator
-from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .config import config_path
 from .messages import EditionWarning
+
+#: libyaml's loader where PyYAML has it (several times faster), else the pure-Python one.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 SCHEMA = json.loads((Path(__file__).parent / "annotation.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = Draft202012Validator(SCHEMA)
@@ -88,13 +91,7 @@ class AnnotationSet:
 
 
 def annotations_dir(config: Config) -> Path | None:
-    name = config.edition_annotations
-    return Path(name) if name else None
-
-
-def resolve_annotations_dir(app: Sphinx, config: Config) -> None:
-    if config.edition_annotations:
-        config.edition_annotations = str(Path(app.confdir, config.edition_annotations).resolve())
+    return config_path(config, "edition_annotations")
 
 
 def annotation_files(folder: Path) -> list[Path]:
@@ -106,12 +103,30 @@ def fingerprint(path: Path) -> str:
     return f"{stat.st_mtime_ns}:{stat.st_size}"
 
 
-def load_annotations(folder: Path | None) -> AnnotationSet:
-    """Every annotation of the edition, with every problem found in reading them."""
+#: The annotations as read at the start of the current build, by folder (see ``refresh``).
+_THIS_BUILD: dict[Path, AnnotationSet] = {}
+
+
+def load_annotations(folder: Path | None, *, this_build: bool = False) -> AnnotationSet:
+    """Every annotation of the edition, with every problem found in reading them.
+
+    With ``this_build``, the set read when the build started is reused: one look at the
+    files per build, not one per document (forked parallel readers inherit it).
+    """
     if folder is None:
         return AnnotationSet([], [])
+    if this_build and folder in _THIS_BUILD:
+        return _THIS_BUILD[folder]
     files = annotation_files(folder)
     return _load_all(tuple((path, fingerprint(path)) for path in files))
+
+
+def refresh(folder: Path | None) -> AnnotationSet:
+    """Read the annotations anew for the build that starts (``env-get-outdated``)."""
+    found = load_annotations(folder)
+    if folder is not None:
+        _THIS_BUILD[folder] = found
+    return found
 
 
 @functools.lru_cache(maxsize=4)
@@ -158,8 +173,9 @@ def read_annotation(path: Path) -> tuple[Annotation | None, list[Problem]]:
     header = match[1] or ""
     body_line = text[: match.end()].count("\n") + 1
     try:
-        data = yaml.safe_load(header)
-        lines = field_lines(header)
+        node = yaml.compose(header, Loader=LOADER)
+        data = yaml.load(header, Loader=LOADER)
+        lines = field_lines(node)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -168,7 +184,7 @@ def read_annotation(path: Path) -> tuple[Annotation | None, list[Problem]]:
     if not isinstance(data, dict):
         return None, [Problem(EditionWarning.BAD_HEADER, "the YAML header must be a mapping of fields.", path, 2)]
     data = {key: iso_dates(value) for key, value in data.items()}
-    problems = [schema_problem(error, path, lines) for error in VALIDATOR.iter_errors(data)]
+    problems = [] if VALIDATOR.is_valid(data) else [schema_problem(e, path, lines) for e in VALIDATOR.iter_errors(data)]
     if problems:
         return None, sorted(problems, key=lambda p: p.line)
     return (
@@ -189,9 +205,8 @@ def read_annotation(path: Path) -> tuple[Annotation | None, list[Problem]]:
     )
 
 
-def field_lines(header: str) -> dict[str, int]:
+def field_lines(node: yaml.Node | None) -> dict[str, int]:
     """The file line of each top-level field (the header starts on line 2)."""
-    node = yaml.compose(header)
     if not isinstance(node, yaml.MappingNode):
         return {}
     return {str(key.value): key.start_mark.line + 2 for key, _ in node.value}

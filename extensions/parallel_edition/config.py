@@ -33,6 +33,7 @@ def setup_config(app: Sphinx) -> None:
     for name, (default, _doc) in CONFIG_VALUES.items():
         app.add_config_value(name, default, "env", types=frozenset({type(default)}))
     app.connect("config-inited", check_config)
+    app.connect("config-inited", resolve_paths, priority=700)
 
 
 def check_config(app: Sphinx, config: Config) -> None:
@@ -63,6 +64,21 @@ def check_config(app: Sphinx, config: Config) -> None:
             conf_location(app, "edition_language_names"),
         )
         config.edition_language_names = {}
+
+
+#: Config values that name a path relative to conf.py's folder; made absolute at config-inited.
+PATH_VALUES = ("edition_annotations", "edition_anchor_registry")
+
+
+def resolve_paths(app: Sphinx, config: Config) -> None:
+    for name in PATH_VALUES:
+        if config[name]:
+            config[name] = str(Path(app.confdir, config[name]).resolve())
+
+
+def config_path(config: Config, name: str) -> Path | None:
+    """The path a config value names (absolute), or None where it is empty."""
+    return Path(config[name]) if config[name] else None
 
 
 def conf_location(app: Sphinx, name: str) -> str:

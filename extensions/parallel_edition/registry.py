@@ -25,6 +25,7 @@ import yaml
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .config import config_path
 from .directives import ANCHOR
 from .messages import EditionWarning, logger, warn
 
@@ -53,13 +54,7 @@ class Registry:
 
 def registry_path(config: Config) -> Path | None:
     """The registry's path (made absolute against conf.py's folder at ``config-inited``)."""
-    name = config.edition_anchor_registry
-    return Path(name) if name else None
-
-
-def resolve_registry_path(app: Sphinx, config: Config) -> None:
-    if config.edition_anchor_registry:
-        config.edition_anchor_registry = str(Path(app.confdir, config.edition_anchor_registry).resolve())
+    return config_path(config, "edition_anchor_registry")
 
 
 def load_registry(path: Path) -> Registry:
@@ -217,6 +212,5 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_registry(app: Sphinx) -> None:
-    app.connect("config-inited", resolve_registry_path, priority=700)
     app.connect("env-check-consistency", on_check_consistency)
     app.connect("build-finished", on_build_finished)

@@ -80,11 +80,16 @@ def walk(tokens: list[Token], line: int = 1) -> Iterator[tuple[Token, int]]:
 def scan_markdown(body: str) -> list[Finding]:
     """What the body must not contain, with the body line of each."""
     findings: list[Finding] = []
+    for number, text in enumerate(body.splitlines(), 1):
+        if re.match(r" {0,3}:{3,}", text):
+            findings.append(Finding(number, "lines that start with ':::' (fences) are not allowed in annotations"))
     for token, line in walk(markdown_parser().parse(body)):  # type: ignore[attr-defined]
         kind = token.type
         if kind in ("html_block", "html_inline"):
             findings.append(Finding(line, f"raw HTML is not allowed in annotations ({token.content.strip()[:40]!r})"))
-        elif kind in ("fence", "colon_fence") and token.info.strip().startswith("{"):
+        elif kind == "colon_fence":
+            continue  # reported above, line by line
+        elif kind == "fence" and token.info.strip().startswith("{"):
             name = re.match(r"\{([^}]*)\}", token.info.strip())
             findings.append(
                 Finding(line, f"directives are not allowed in annotations ({{{name[1] if name else '?'}}})")
