@@ -474,7 +474,7 @@ def outdated_by_annotations(app: Sphinx, env: Any, added: set[str], changed: set
     where = {anchor: docname for anchor, docname, _ in domain.anchors()}
     now: dict[str, dict[str, str]] = {}
     if folder is not None:
-        for note in refresh(folder).annotations:
+        for note in refresh(folder, domain.annotation_cache).annotations:
             if note.target in where:
                 now.setdefault(where[note.target], {})[str(note.path)] = fingerprint(note.path)
     before = domain.annotation_files

@@ -19,7 +19,6 @@ An annotation file::
 from __future__ import annotations
 
 import datetime
-import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -107,35 +106,41 @@ def fingerprint(path: Path) -> str:
 _THIS_BUILD: dict[Path, AnnotationSet] = {}
 
 
-def load_annotations(folder: Path | None, *, this_build: bool = False) -> AnnotationSet:
+#: path -> (fingerprint, annotation or None, problems): what reading a file gave.
+Cache = dict[str, tuple[str, "Annotation | None", list[Problem]]]
+
+
+def load_annotations(folder: Path | None, *, this_build: bool = False, cache: Cache | None = None) -> AnnotationSet:
     """Every annotation of the edition, with every problem found in reading them.
 
     With ``this_build``, the set read when the build started is reused: one look at the
-    files per build, not one per document (forked parallel readers inherit it).
+    files per build, not one per document (forked parallel readers inherit it). A *cache*
+    (kept in the environment between builds) spares reading the files that did not change.
     """
     if folder is None:
         return AnnotationSet([], [])
     if this_build and folder in _THIS_BUILD:
         return _THIS_BUILD[folder]
-    files = annotation_files(folder)
-    return _load_all(tuple((path, fingerprint(path)) for path in files))
+    return collect(annotation_files(folder), {} if cache is None else cache)
 
 
-def refresh(folder: Path | None) -> AnnotationSet:
-    """Read the annotations anew for the build that starts (``env-get-outdated``)."""
-    found = load_annotations(folder)
+def refresh(folder: Path | None, cache: Cache) -> AnnotationSet:
+    """Read the annotations for the build that starts (``env-get-outdated``)."""
+    found = load_annotations(folder, cache=cache)
     if folder is not None:
         _THIS_BUILD[folder] = found
     return found
 
 
-@functools.lru_cache(maxsize=4)
-def _load_all(files: tuple[tuple[Path, str], ...]) -> AnnotationSet:
+def collect(paths: list[Path], cache: Cache) -> AnnotationSet:
     annotations: list[Annotation] = []
     problems: list[Problem] = []
     seen: dict[str, Annotation] = {}
-    for path, _ in files:
-        annotation, found = read_annotation(path)
+    for path in paths:
+        key, stamp = str(path), fingerprint(path)
+        if key not in cache or cache[key][0] != stamp:
+            cache[key] = (stamp, *read_annotation(path))
+        _, annotation, found = cache[key]
         problems += found
         if annotation is None:
             continue
@@ -153,6 +158,8 @@ def _load_all(files: tuple[tuple[Path, str], ...]) -> AnnotationSet:
             continue
         seen[annotation.id] = annotation
         annotations.append(annotation)
+    for gone in set(cache) - {str(path) for path in paths}:
+        del cache[gone]
     return AnnotationSet(annotations, problems)
 
 

@@ -42,7 +42,7 @@ class EditionDomain(Domain):
     #: Each key maps docname -> that document's data, so clear/merge work per document.
     initial_data = {"blocks": {}, "annotations": {}, "annotation_files": {}}  # noqa: RUF012
     dangling_warnings = {"para": "no block has the anchor %(target)s"}  # noqa: RUF012
-    data_version = 3
+    data_version = 4
 
     @property
     def blocks(self) -> dict[str, dict[str, dict[str, Any]]]:
@@ -67,6 +67,12 @@ class EditionDomain(Domain):
             index = {r["id"]: docname for docname, records in self.annotations.items() for r in records}
             cached = self._annotation_docs = (key, index)
         return cached[1]
+
+    @property
+    def annotation_cache(self) -> dict[str, Any]:
+        """What reading each annotation file gave, by path and fingerprint (not per document:
+        kept between builds so that unchanged files are not read again)."""
+        return self.data.setdefault("annotation_cache", {})
 
     def note_blocks(self, docname: str, blocks: dict[str, dict[str, Any]]) -> None:
         self.blocks[docname] = blocks

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.environment import CONFIG_OK
 
 from .citation import page_url
 
@@ -45,8 +46,21 @@ def passage_index(app: Sphinx) -> dict[str, Any]:
     }
 
 
+#: How many documents the current build read, by environment (see ``note_reading``).
+_READ: dict[int, int] = {}
+
+
+def note_reading(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    _READ[id(env)] = len(docnames)
+
+
+def export_is_current(app: Sphinx, name: str) -> bool:
+    """Nothing was read and the configuration is unchanged: an existing export still holds."""
+    return _READ.get(id(app.env)) == 0 and app.env.config_status == CONFIG_OK and Path(app.outdir, name).exists()
+
+
 def write_passages(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.format != "html" or export_is_current(app, PASSAGES):
         return
     text = json.dumps(passage_index(app), ensure_ascii=False, indent=1) + "\n"
     Path(app.outdir, PASSAGES).write_text(text, encoding="utf-8")
@@ -74,5 +88,6 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict[s
 
 
 def setup_passages(app: Sphinx) -> None:
+    app.connect("env-before-read-docs", note_reading)
     app.connect("build-finished", write_passages)
     app.connect("html-page-context", add_meta_tags)

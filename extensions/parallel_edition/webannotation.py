@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 
 from .annotations import KINDS
 from .citation import page_url
+from .passages import export_is_current
 
 EXPORT = "annotations.jsonld"
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -80,6 +81,8 @@ def collection(app: Sphinx) -> dict[str, Any]:
 
 def write_export(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or not app.config.edition_annotations:
+        return
+    if export_is_current(app, EXPORT):
         return
     text = json.dumps(collection(app), ensure_ascii=False, indent=1) + "\n"
     Path(app.outdir, EXPORT).write_text(text, encoding="utf-8")
