@@ -27,6 +27,7 @@ from .nodes import (
     parallel_block,
     parallel_cell,
 )
+from .transforms import plain_text
 
 #: babel names of the languages the edition may meet.
 BABEL = {"fr": "french", "en": "english", "de": "ngerman", "it": "italian", "es": "spanish", "pt": "portuguese"}
@@ -136,24 +137,6 @@ def visit_annotation_marker(self: Any, node: annotation_marker) -> None:
     raise nodes.SkipNode
 
 
-def note_text(cell: nodes.Element) -> str:
-    parts: list[str] = []
-    for text in cell.findall(nodes.Text):
-        if any(isinstance(a, (note_label, annotation_marker)) for a in ancestors(text, cell)):
-            continue
-        parts.append(str(text))
-    return " ".join("".join(parts).split())
-
-
-def ancestors(node: nodes.Node, stop: nodes.Node) -> list[nodes.Node]:
-    found = []
-    parent = node.parent
-    while parent is not None and parent is not stop:
-        found.append(parent)
-        parent = parent.parent
-    return found
-
-
 def find_cell(document: nodes.document, cell_id: str) -> parallel_cell | None:
     """The cell with this id (the LaTeX builder's merged document has no id registry)."""
     cells = getattr(document, "_edition_cells", None)
@@ -168,7 +151,7 @@ def visit_note_ref(self: Any, node: note_ref) -> None:
     cell = find_cell(node.document, node.get("refid", "")) if node.document is not None else None
     if cell is None:
         return  # an unresolved call: its text "[?]" is written as is
-    text = self.encode(note_text(cell))
+    text = self.encode(" ".join(plain_text(cell).split()))
     self.body.append(f"\\footnote[{node['number']}]{{{text}}}")
     raise nodes.SkipNode
 

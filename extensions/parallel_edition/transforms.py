@@ -11,7 +11,15 @@ from sphinx.transforms import SphinxTransform
 
 from .domain import EditionDomain
 from .messages import EditionWarning, warn
-from .nodes import note_label, note_ref, parallel_block, parallel_cell, parallel_notes, view_switch
+from .nodes import (
+    annotation_marker,
+    note_label,
+    note_ref,
+    parallel_block,
+    parallel_cell,
+    parallel_notes,
+    view_switch,
+)
 from .registry import load_registry, registry_path
 
 #: Suffix of a cell's id: ``hdh-term--fr``.  ``--`` cannot occur in an anchor.
@@ -326,12 +334,12 @@ class AssembleParallelText(SphinxTransform):
         first.parent.insert(first.parent.index(first), switch)
 
 
-def plain_text(cell: parallel_cell) -> str:
-    """A cell's text, with note calls as ``[n]`` and without note labels."""
+def plain_text(cell: nodes.Element) -> str:
+    """A cell's text, with note calls as ``[n]``, without note labels or annotation markers."""
     parts: list[str] = []
 
     def walk(node: nodes.Node) -> None:
-        if isinstance(node, note_label):
+        if isinstance(node, (note_label, annotation_marker)):
             return
         if isinstance(node, nodes.Text):
             parts.append(str(node))
