@@ -11,6 +11,7 @@ they are called, in each language.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from docutils import nodes
@@ -137,13 +138,15 @@ def visit_annotation_marker(self: Any, node: annotation_marker) -> None:
     raise nodes.SkipNode
 
 
+#: document -> {cell id: cell}, built on first use while a document is written.
+_CELLS: weakref.WeakKeyDictionary[nodes.document, dict[str, parallel_cell]] = weakref.WeakKeyDictionary()
+
+
 def find_cell(document: nodes.document, cell_id: str) -> parallel_cell | None:
     """The cell with this id (the LaTeX builder's merged document has no id registry)."""
-    cells = getattr(document, "_edition_cells", None)
-    if cells is None:
-        cells = {i: cell for cell in document.findall(parallel_cell) for i in cell["ids"]}
-        document._edition_cells = cells  # type: ignore[attr-defined]
-    return cells.get(cell_id)
+    if document not in _CELLS:
+        _CELLS[document] = {i: cell for cell in document.findall(parallel_cell) for i in cell["ids"]}
+    return _CELLS[document].get(cell_id)
 
 
 def visit_note_ref(self: Any, node: note_ref) -> None:
