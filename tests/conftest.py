@@ -63,6 +63,20 @@ def sphinx_build(srcdir: Path, outdir: Path, *args: str, builder: str = "html") 
     return status, warnings.read_text(encoding="utf-8") if warnings.exists() else ""
 
 
+def copy_root(name: str, folder: Path) -> Path:
+    """A fresh copy of the test root ``test-<name>``, to edit and build."""
+    srcdir = folder / "src"
+    shutil.copytree(Path(__file__).resolve().parent / "roots" / f"test-{name}", srcdir)
+    return srcdir
+
+
+def build_project(srcdir: Path, *args: str, builder: str = "html") -> tuple[int, str, Path]:
+    """A strict build into a new folder beside *srcdir*; warnings name files relative to it."""
+    outdir = srcdir.parent / f"{builder}{len(list(srcdir.parent.glob(builder + '*')))}"
+    status, warnings = sphinx_build(srcdir, outdir, *args, builder=builder)
+    return status, warnings.replace(str(srcdir) + "/", ""), outdir
+
+
 @pytest.fixture(scope="session")
 def edition_html(tmp_path_factory: pytest.TempPathFactory) -> EditionBuild:
     """The real edition, built once in strict mode."""

@@ -13,24 +13,16 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, EditionBuild, sphinx_build
+from conftest import REPO, EditionBuild, copy_root, sphinx_build
+from conftest import build_project as build
 from edition_text import text_of
 
-ROOT = Path(__file__).parent / "roots" / "test-annotations"
 HOSTILE = Path(__file__).parent / "hostile"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOT, srcdir)
-    return srcdir
-
-
-def build(srcdir: Path, *args: str, builder: str = "html") -> tuple[int, str, Path]:
-    outdir = srcdir.parent / f"{builder}{len(list(srcdir.parent.glob(builder + '*')))}"
-    status, warnings = sphinx_build(srcdir, outdir, *args, builder=builder)
-    return status, warnings.replace(str(srcdir) + "/", ""), outdir
+    return copy_root("annotations", tmp_path)
 
 
 def soup_of(path: Path) -> BeautifulSoup:
@@ -48,8 +40,7 @@ def write_note(srcdir: Path, name: str, header: str, body: str = "A note.") -> P
 
 @pytest.fixture(scope="module")
 def annotated(tmp_path_factory: pytest.TempPathFactory) -> BeautifulSoup:
-    srcdir = tmp_path_factory.mktemp("ann") / "src"
-    shutil.copytree(ROOT, srcdir)
+    srcdir = copy_root("annotations", tmp_path_factory.mktemp("ann"))
     status, warnings, outdir = build(srcdir)
     assert (status, warnings) == (0, "")
     return soup_of(outdir / "text.html")

@@ -6,19 +6,18 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import REPO, SEED, EditionBuild, sphinx_build
+from conftest import REPO, SEED, EditionBuild, copy_root, sphinx_build
+from conftest import build_project as build
 from edition_text import seed_blocks
 from parallel_edition.citation import text_hash
 from pybtex.database import parse_string
 from sphinx.util.inventory import InventoryFile
 
-ROOT = Path(__file__).parent / "roots" / "test-registry"
 CITATION = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
 VERSION = str(CITATION["version"])
 
@@ -119,15 +118,7 @@ def test_inventory_offers_the_blocks_to_intersphinx(edition_html: EditionBuild) 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOT, srcdir)
-    return srcdir
-
-
-def build(srcdir: Path) -> tuple[int, str, Path]:
-    outdir = srcdir.parent / f"html{len(list(srcdir.parent.glob('html*')))}"
-    status, warnings = sphinx_build(srcdir, outdir)
-    return status, warnings.replace(str(srcdir) + "/", ""), outdir
+    return copy_root("registry", tmp_path)
 
 
 def edit(path: Path, old: str, new: str) -> None:
