@@ -19,6 +19,17 @@ from .nodes import parallel_cell
 #: A stable anchor: a lowercase ASCII slug, safe in any URL fragment and LaTeX label.
 ANCHOR = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
+#: A line of prose that Markdown leaves as it is: it starts with a letter, holds only letters,
+#: digits, spaces (also no-break ones) and punctuation that no Markdown rule reads (no
+#: ``* _ ` [ ] { } < > & \ $ ~ | #`` and no tab), and ends with no space (Markdown strips it).
+#: Such a block becomes one paragraph of one text node without running the parser: most blocks
+#: of a prose text are like this.
+PLAIN_LINE = re.compile(r"[^\W\d_](?:[^\W_]|[ \u00a0\u202f.,;:?!'’‘«»()%€–—/…\"“”-])*(?<![ \u00a0\u202f])")
+
+#: MyST extensions that change plain text too (quotes, dashes, bare URLs): with any of them
+#: on, every block goes through the parser.
+TEXT_CHANGING_EXTENSIONS = frozenset({"smartquotes", "replacements", "linkify"})
+
 
 def heading_level(argument: str | None) -> int:
     return directives.choice(argument, ("1", "2", "3", "4", "5", "6")) and int(argument)  # type: ignore[arg-type]
@@ -68,8 +79,22 @@ class BlockDirective(SphinxDirective):
             cell["recorded_hash"] = self.options.get("source-hash", "")
         self.set_source_info(cell)
         if not empty:
-            cell += self.parse_content_to_nodes()
+            cell += self.plain_paragraph() or self.parse_content_to_nodes()
         return [cell]
+
+    def plain_paragraph(self) -> list[nodes.Node]:
+        """The block as MyST would parse it, when it is one line of plain prose; else []."""
+        if len(self.content) != 1 or not PLAIN_LINE.fullmatch(line := self.content[0]):
+            return []
+        # Only in Markdown documents (MyST's mock state), with this document's own MyST settings.
+        config = getattr(getattr(self.state, "_renderer", None), "md_config", None)
+        first_line = getattr(self.state, "_lineno", None)
+        if config is None or first_line is None or TEXT_CHANGING_EXTENSIONS & set(config.enable_extensions):
+            return []
+        paragraph = nodes.paragraph(line, line)
+        # Where MyST's nested parse would put it (its MockState.nested_parse).
+        paragraph.source, paragraph.line = self.state.document["source"], first_line + self.content_offset + 1
+        return [paragraph]
 
 
 class OriginalBlock(BlockDirective):
