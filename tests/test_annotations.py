@@ -92,6 +92,33 @@ def test_notes_show_kind_authors_date_citations_and_links(annotated: BeautifulSo
     assert kinds == ["Context", "Textual note", "Translation", "Update"]
 
 
+def test_bodies_parsed_one_by_one_give_the_same_page(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bodies are parsed together and cut apart at a separator; when that cannot be done (the
+    separator's text in a body here), each is parsed on its own, with the same result."""
+    from parallel_edition import annotate  # noqa: PLC0415
+
+    status, warnings, together = build(project)
+    assert (status, warnings) == (0, "")
+    monkeypatch.setattr(annotate, "parse_together", lambda notes, document: None)
+    status, warnings, apart = build(project)
+    assert (status, warnings) == (0, "")
+    monkeypatch.undo()
+    assert (together / "text.html").read_text(encoding="utf-8") == (apart / "text.html").read_text(encoding="utf-8")
+
+    write_note(
+        project,
+        "split",
+        "id: split\ntarget: premier\nkind: context\nauthors: [A]\ndate: 2026-11-05",
+        f"Text.\n\n{annotate.SPLIT}\n\nMore text.",
+    )
+    status, warnings, outdir = build(project)
+    assert (status, warnings) == (0, "")
+    page = soup_of(outdir / "text.html")
+    assert annotate.SPLIT in page.find(id="ann--split").get_text()
+    assert "More text." in page.find(id="ann--split").get_text()
+    assert "A note on the whole block" in page.find(id="ann--block-level").get_text()
+
+
 def test_other_builders_show_notes_after_their_block(project: Path) -> None:
     status, warnings, outdir = build(project, builder="text")
     assert (status, warnings) == (0, "")

@@ -246,15 +246,17 @@ def add_marker(cell: nodes.Element, after: nodes.Element | None, note: Annotatio
 # -- the note itself ----------------------------------------------------------------------------
 
 
-#: The fence that wraps each body when a document's bodies are parsed together.
-WRAPPER = ":" * 16
+#: A paragraph of its own between two bodies parsed together, where the result is cut apart.
+SPLIT = "ed-body-split-c0ffee"
 
 
 def parse_bodies(notes: list[Annotation], document: nodes.document) -> dict[str, list[nodes.Node] | None]:
     """Each note's body as nodes, or None if it is refused as unsafe.
 
-    Every body is scanned on its own first; the safe ones are then parsed in one MyST pass
-    (each in a container of its own), which costs far less than one pass per note.
+    Every body is scanned on its own first; the safe ones are then parsed in one MyST pass,
+    one after the other with a separator paragraph between them, which costs far less than
+    one pass per note. If a body runs over its separator (an unclosed construct, footnotes
+    that MyST gathers at the end), each body is parsed on its own instead.
     """
     bodies: dict[str, list[nodes.Node] | None] = {}
     safe: list[Annotation] = []
@@ -272,16 +274,56 @@ def parse_bodies(notes: list[Annotation], document: nodes.document) -> dict[str,
             safe.append(note)
     if not safe:
         return bodies
-    from myst_parser.parsers.sphinx_ import MystParser  # noqa: PLC0415 (MyST is needed only here)
+    parsed = parse_together(safe, document) or [parse_alone(note, document) for note in safe]
+    for note, body in zip(safe, parsed, strict=True):
+        for bad in unsafe_nodes(body):
+            warn(
+                EditionWarning.UNSAFE_CONTENT,
+                f"annotation {note.id!r}: {describe_node(bad)} is not allowed in annotations and was removed.",
+                f"{note.path}:{getattr(bad, 'line', None) or note.body_line}",
+            )
+            bad.parent.remove(bad)
+        bodies[note.id] = list(body.children)
+    return bodies
 
+
+def parse_together(notes: list[Annotation], document: nodes.document) -> list[nodes.Element] | None:
+    """The notes' bodies parsed in one MyST pass, each in an element of its own, with the
+    lines and source of its own file; None if the parse cannot be cut apart note by note."""
     text, starts = [], []
     line = 1
-    for index, note in enumerate(safe):
+    for note in notes:
         body = note.body.rstrip("\n") + "\n"
-        text.append(f"{WRAPPER}{{container}} ed-body-{index}\n{body}{WRAPPER}\n\n")
-        starts.append(line + 1)  # the body's first line in the combined text
+        text.append(f"{body}\n{SPLIT}\n\n")
+        starts.append(line)  # the body's first line in the combined text
         line += body.count("\n") + 3
-    sub = new_document(str(safe[0].path), document.settings)
+    sub = parse_markdown("".join(text), str(notes[0].path), document)
+    pieces: list[nodes.Element] = [nodes.Element()]
+    for child in list(sub.children):
+        if isinstance(child, nodes.paragraph) and child.astext() == SPLIT:
+            pieces.append(nodes.Element())
+        else:
+            pieces[-1].append(child)
+    # A separator swallowed by a body, or one written in a body, shows in the count.
+    if len(pieces) != len(notes) + 1 or pieces[-1].children:
+        return None
+    for note, start, piece in zip(notes, starts, pieces, strict=False):
+        relocate(piece, note, start)
+    return pieces[:-1]
+
+
+def parse_alone(note: Annotation, document: nodes.document) -> nodes.Element:
+    piece = nodes.Element()
+    piece += parse_markdown(note.body, str(note.path), document).children
+    relocate(piece, note, 1)
+    return piece
+
+
+def parse_markdown(text: str, source: str, document: nodes.document) -> nodes.document:
+    """*text* parsed by MyST into a document of its own, sharing *document*'s ids."""
+    from myst_parser.parsers.sphinx_ import MystParser  # noqa: PLC0415 (MyST is needed only here)
+
+    sub = new_document(source, document.settings)
     # Share the id registry, so that ids made while parsing stay unique in the page.
     sub.ids, sub.id_counter, sub.nameids, sub.nametypes = (
         document.ids,
@@ -289,23 +331,15 @@ def parse_bodies(notes: list[Annotation], document: nodes.document) -> dict[str,
         document.nameids,
         document.nametypes,
     )
-    MystParser().parse("".join(text), sub)
-    containers = [c for c in sub.children if isinstance(c, nodes.container)]
-    for container in containers:
-        index = int(next(c for c in container["classes"] if c.startswith("ed-body-"))[8:])
-        note = safe[index]
-        for node in container.findall(nodes.Element):
-            node.source = str(note.path)
-            node.line = note.body_line + max((node.line or starts[index]) - starts[index], 0)
-        for bad in unsafe_nodes(container):
-            warn(
-                EditionWarning.UNSAFE_CONTENT,
-                f"annotation {note.id!r}: {describe_node(bad)} is not allowed in annotations and was removed.",
-                f"{note.path}:{getattr(bad, 'line', None) or note.body_line}",
-            )
-            bad.parent.remove(bad)
-        bodies[note.id] = list(container.children)
-    return bodies
+    MystParser().parse(text, sub)
+    return sub
+
+
+def relocate(piece: nodes.Element, note: Annotation, start: int) -> None:
+    """Nodes parsed from a note's body starting at line *start*: name its file and lines."""
+    for node in piece.findall(nodes.Element):
+        node.source = str(note.path)
+        node.line = note.body_line + max((node.line or start) - start, 0)
 
 
 def describe_node(node: nodes.Node) -> str:
