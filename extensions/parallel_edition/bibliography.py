@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
 
 
 def cited_by(env: Any) -> dict[str, list[tuple[str, str, str]]]:
@@ -34,50 +33,28 @@ def cited_by(env: Any) -> dict[str, list[tuple[str, str, str]]]:
     return found
 
 
-def backlink(label: str, docname: str, fragment: str, fromdoc: str) -> addnodes.pending_xref:
-    """A link to an annotation (resolved by the edition domain) or to a page."""
-    if fragment:
-        attributes = {"refdomain": "edition", "reftype": "annotation", "reftarget": fragment.removeprefix("ann--")}
-    else:
-        attributes = {"refdomain": "std", "reftype": "doc", "reftarget": f"/{docname}"}
-    xref = addnodes.pending_xref("", refexplicit=True, refwarn=True, refdoc=fromdoc, **attributes)
-    xref += nodes.inline("", label)
-    return xref
-
-
-class AddBibliographyBacklinks(SphinxPostTransform):
-    """Adds cross-references, so it runs before Sphinx resolves them (priority 10)."""
-
-    default_priority = 5
-    formats = ("html",)
-
-    def run(self, **kwargs: Any) -> None:
-        if not self._has_cite():
-            return
-        citations = list(self.document.findall(nodes.citation))
-        if not citations:
-            return
-        key_of = {c.citation_id: c.key for c in self.env.domains["cite"].citations}  # type: ignore[attr-defined]
-        backlinks = cited_by(self.env)
-        for citation in citations:
-            key = next((key_of[i] for i in citation["ids"] if i in key_of), None)
-            links = backlinks.get(key or "", [])
-            if not links:
-                continue
-            line = nodes.paragraph("", "Cited in: ", classes=["ed-cited-in"])
-            for index, (label, docname, fragment) in enumerate(links):
-                if index:
-                    line += nodes.Text(", ")
-                line += backlink(label, docname, fragment, self.env.docname)
-            citation.append(line)
-
-    def _has_cite(self) -> bool:
-        try:
-            self.env.domains["cite"]
-        except KeyError:
-            return False
-        return True
+def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Adds the links themselves, once references are resolved: every target is known."""
+    if app.builder.format != "html" or "cite" not in app.env.domains:
+        return
+    citations = list(doctree.findall(nodes.citation))
+    if not citations:
+        return
+    key_of = {c.citation_id: c.key for c in app.env.domains["cite"].citations}  # type: ignore[attr-defined]
+    backlinks = cited_by(app.env)
+    for citation in citations:
+        key = next((key_of[i] for i in citation["ids"] if i in key_of), None)
+        links = backlinks.get(key or "", [])
+        if not links:
+            continue
+        line = nodes.paragraph("", "Cited in: ", classes=["ed-cited-in"])
+        for index, (label, target, fragment) in enumerate(links):
+            if index:
+                line += nodes.Text(", ")
+            text = nodes.inline("", label, classes=[] if fragment else ["doc"])  # as a {doc} link has
+            line += make_refnode(app.builder, docname, target, fragment, text)
+        citation.append(line)
 
 
 def setup_bibliography(app: Sphinx) -> None:
-    app.add_post_transform(AddBibliographyBacklinks)
+    app.connect("doctree-resolved", add_backlinks)

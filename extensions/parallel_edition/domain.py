@@ -59,15 +59,6 @@ class EditionDomain(Domain):
         """docname -> {annotation file: fingerprint} it was read with."""
         return self.data.setdefault("annotation_files", {})
 
-    def annotation_docs(self) -> dict[str, str]:
-        """annotation id -> the document that shows it (an index, rebuilt when the data change)."""
-        key = tuple((docname, len(records)) for docname, records in sorted(self.annotations.items()))
-        cached = getattr(self, "_annotation_docs", None)
-        if cached is None or cached[0] != key:
-            index = {r["id"]: docname for docname, records in self.annotations.items() for r in records}
-            cached = self._annotation_docs = (key, index)
-        return cached[1]
-
     @property
     def annotation_cache(self) -> dict[str, Any]:
         """What reading each annotation file gave, by path and fingerprint (not per document:
@@ -131,9 +122,6 @@ class EditionDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference | None:
-        if typ == "annotation":  # links back from the bibliography
-            docname = self.annotation_docs().get(target)
-            return make_refnode(builder, fromdocname, docname, f"ann--{target}", contnode) if docname else None
         found = self.find(target)
         if found is None:
             return None
