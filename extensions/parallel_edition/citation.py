@@ -96,7 +96,13 @@ class Citation:
         return item
 
     def csl_json(self) -> str:
-        return json.dumps([self.csl()], ensure_ascii=False, indent=2)
+        """One field a line: the JSON of ``indent=2``, short values kept on their line (several
+        times faster: Python's C encoder serves only calls without ``indent``)."""
+        fields = ",\n".join(f"    {json.dumps(name)}: {_compact(value)}" for name, value in self.csl().items())
+        return f"[\n  {{\n{fields}\n  }}\n]"
+
+
+_compact = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _join(names: tuple[str, ...]) -> str:
