@@ -261,3 +261,15 @@ def test_other_projects_cite_paragraphs_through_intersphinx(edition_html: Editio
     link = soup.select_one("a.reference.external")
     assert link["href"] == "https://example.org/hdh/text.html#hdh-term"
     assert link.get_text(" ", strip=True).replace("\u00a0", " ") == "¶ 5"
+
+
+def test_exports_are_json_with_one_item_a_line() -> None:
+    from parallel_edition.passages import ITEMS, json_with_items  # noqa: PLC0415
+
+    items = [{"text": "« L’État »\u00a0!", "n": 1}, {"text": 'a "quote"\nand a line', "n": 2}]
+    text = json_with_items({"head": {"items": ITEMS}, "after": True}, items)
+    assert json.loads(text) == {"head": {"items": items}, "after": True}
+    assert text.count("\n") == len(items) + 2  # the head, one line per item, the close
+    assert json.loads(json_with_items({"items": ITEMS}, [])) == {"items": []}
+    with pytest.raises(ValueError, match="exactly once"):
+        json_with_items({"a": ITEMS, "b": ITEMS}, items)

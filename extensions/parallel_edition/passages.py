@@ -17,23 +17,44 @@ PASSAGES = "passages.json"
 FORMAT_VERSION = 1
 
 
-def passage_index(app: Sphinx) -> dict[str, Any]:
+#: Stands for the list of items while the rest of an export is encoded (see ``json_with_items``).
+ITEMS = "\x00items\x00"
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def json_with_items(document: dict[str, Any], items: list[Any]) -> str:
+    """*document* as JSON, with *items* in place of the ``ITEMS`` value, one item a line.
+
+    One line per item keeps a large export readable and diffable; it is also several times
+    faster than ``indent``, which Python's C encoder does not serve.
+    """
+    head = _encode(document)
+    placeholder = _encode(ITEMS)
+    if head.count(placeholder) != 1:
+        raise ValueError("an export must hold its list of items exactly once")
+    lines = ",\n".join(_encode(item) for item in items)
+    return head.replace(placeholder, f"[\n{lines}\n]" if items else "[]") + "\n"
+
+
+def passage_index(app: Sphinx) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The export's head (with ``ITEMS`` for the passages), and the passages."""
     config = app.config
     domain = app.env.domains["edition"]
+    pages: dict[str, str] = {}
     passages = [
         {
             "anchor": anchor,
             "doc": docname,
             "number": info["number"],
             "kind": info["kind"],
-            "url": page_url(app.builder, docname, anchor),
+            "url": f"{pages.setdefault(docname, page_url(app.builder, docname))}#{anchor}",
             "original": {"lang": config.edition_original_lang, "text": info["original"], "hash": info["hash"]},
             "translation": {"lang": config.edition_translation_lang, "text": info["translation"]},
             "version": config.release,
         }
         for anchor, docname, info in domain.anchors()  # type: ignore[attr-defined]
     ]
-    return {
+    head = {
         "format": f"parallel-edition-passages/{FORMAT_VERSION}",
         "edition": {
             "title": config.edition_cite_title or config.project,
@@ -42,8 +63,9 @@ def passage_index(app: Sphinx) -> dict[str, Any]:
             "original_lang": config.edition_original_lang,
             "translation_lang": config.edition_translation_lang,
         },
-        "passages": passages,
+        "passages": ITEMS,
     }
+    return head, passages
 
 
 #: How many documents the current build read, by environment (see ``note_reading``).
@@ -62,8 +84,7 @@ def export_is_current(app: Sphinx, name: str) -> bool:
 def write_passages(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or export_is_current(app, PASSAGES):
         return
-    text = json.dumps(passage_index(app), ensure_ascii=False, indent=1) + "\n"
-    Path(app.outdir, PASSAGES).write_text(text, encoding="utf-8")
+    Path(app.outdir, PASSAGES).write_text(json_with_items(*passage_index(app)), encoding="utf-8")
 
 
 def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:

@@ -8,7 +8,6 @@ quotes a passage. See https://www.w3.org/TR/annotation-model/.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -16,15 +15,15 @@ from sphinx.application import Sphinx
 
 from .annotations import KINDS
 from .citation import page_url
-from .passages import export_is_current
+from .passages import ITEMS, export_is_current, json_with_items
 
 EXPORT = "annotations.jsonld"
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
-def web_annotation(app: Sphinx, docname: str, record: dict[str, Any]) -> dict[str, Any]:
-    page = page_url(app.builder, docname)
-    block = page_url(app.builder, docname, record["target"])
+def web_annotation(app: Sphinx, page: str, record: dict[str, Any]) -> dict[str, Any]:
+    """One annotation; *page* is the URL of the page that shows it."""
+    block = f"{page}#{record['target']}"
     selector: dict[str, Any] = {
         "type": "FragmentSelector",
         "conformsTo": "http://tools.ietf.org/rfc/rfc3986",
@@ -34,7 +33,7 @@ def web_annotation(app: Sphinx, docname: str, record: dict[str, Any]) -> dict[st
         selector["refinedBy"] = {"type": "TextQuoteSelector", **record["quote"]}
     return {
         "@context": CONTEXT,
-        "id": page_url(app.builder, docname, f"ann--{record['id']}"),
+        "id": f"{page}#ann--{record['id']}",
         "type": "Annotation",
         "motivation": "commenting",
         "created": record["date"],
@@ -60,10 +59,11 @@ def web_annotation(app: Sphinx, docname: str, record: dict[str, Any]) -> dict[st
     }
 
 
-def collection(app: Sphinx) -> dict[str, Any]:
+def collection(app: Sphinx) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The collection (with ``ITEMS`` for its annotations), and the annotations."""
     domain = app.env.domains["edition"]
     items = [
-        web_annotation(app, docname, record)
+        web_annotation(app, page_url(app.builder, docname), record)
         for docname in sorted(domain.annotations)  # type: ignore[attr-defined]
         for record in domain.annotations[docname]  # type: ignore[attr-defined]
     ]
@@ -75,8 +75,8 @@ def collection(app: Sphinx) -> dict[str, Any]:
         "type": "AnnotationCollection",
         "label": f"Annotations of {app.config.edition_cite_title or app.config.project}",
         "total": len(items),
-        "first": {"id": f"{here}#page1", "type": "AnnotationPage", "startIndex": 0, "items": items},
-    }
+        "first": {"id": f"{here}#page1", "type": "AnnotationPage", "startIndex": 0, "items": ITEMS},
+    }, items
 
 
 def write_export(app: Sphinx, exception: Exception | None) -> None:
@@ -84,8 +84,7 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
         return
     if export_is_current(app, EXPORT):
         return
-    text = json.dumps(collection(app), ensure_ascii=False, indent=1) + "\n"
-    Path(app.outdir, EXPORT).write_text(text, encoding="utf-8")
+    Path(app.outdir, EXPORT).write_text(json_with_items(*collection(app)), encoding="utf-8")
 
 
 def setup_webannotation(app: Sphinx) -> None:
