@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import re
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, EditionBuild, copy_root, sphinx_build
 from conftest import build_project as build
+from docutils import nodes
 from edition_text import text_of
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -117,6 +119,18 @@ def test_bodies_parsed_one_by_one_give_the_same_page(project: Path, monkeypatch:
     assert annotate.SPLIT in page.find(id="ann--split").get_text()
     assert "More text." in page.find(id="ann--split").get_text()
     assert "A note on the whole block" in page.find(id="ann--block-level").get_text()
+
+
+def test_pickled_doctrees_hold_their_own_document_only(project: Path) -> None:
+    """Annotation bodies are parsed in a document of their own; their nodes must not keep it
+    (with its settings and the whole environment) alive inside the pickled doctree."""
+    status, warnings, outdir = build(project)
+    assert (status, warnings) == (0, "")
+    with (outdir.parent / f"{outdir.name}-doctrees" / "text.doctree").open("rb") as handle:
+        doctree = pickle.load(handle)
+    foreign = {type(node).__name__ for node in doctree.findall() if node._document not in (None, doctree)}
+    assert not foreign, f"nodes that belong to another document: {foreign}"
+    assert any("ed-annotation" in node["classes"] for node in doctree.findall(nodes.Element))
 
 
 def test_other_builders_show_notes_after_their_block(project: Path) -> None:

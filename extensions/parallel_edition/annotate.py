@@ -308,14 +308,14 @@ def parse_together(notes: list[Annotation], document: nodes.document) -> list[no
     if len(pieces) != len(notes) + 1 or pieces[-1].children:
         return None
     for note, start, piece in zip(notes, starts, pieces, strict=False):
-        relocate(piece, note, start)
+        relocate(piece, note, start, document)
     return pieces[:-1]
 
 
 def parse_alone(note: Annotation, document: nodes.document) -> nodes.Element:
     piece = nodes.Element()
     piece += parse_markdown(note.body, str(note.path), document).children
-    relocate(piece, note, 1)
+    relocate(piece, note, 1, document)
     return piece
 
 
@@ -335,11 +335,16 @@ def parse_markdown(text: str, source: str, document: nodes.document) -> nodes.do
     return sub
 
 
-def relocate(piece: nodes.Element, note: Annotation, start: int) -> None:
-    """Nodes parsed from a note's body starting at line *start*: name its file and lines."""
-    for node in piece.findall(nodes.Element):
-        node.source = str(note.path)
-        node.line = note.body_line + max((node.line or start) - start, 0)
+def relocate(piece: nodes.Element, note: Annotation, start: int, document: nodes.document) -> None:
+    """Nodes parsed from a note's body starting at line *start*: name its file and lines, and
+    make them nodes of *document*. (Left pointing at the document they were parsed in, they
+    would drag it, its settings and the whole build environment into the pickled doctree.)"""
+    source = str(note.path)
+    for node in piece.findall():
+        node.document = document
+        if isinstance(node, nodes.Element):
+            node.source = source
+            node.line = note.body_line + max((node.line or start) - start, 0)
 
 
 def describe_node(node: nodes.Node) -> str:
