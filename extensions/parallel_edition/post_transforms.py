@@ -1,5 +1,6 @@
-"""HTML-only reshaping, done late (after the table of contents was collected): each block's
-number as a permalink in both columns, and a "cite this" control."""
+"""HTML-only reshaping, done late (after the table of contents was collected): each heading's
+number as a permalink in both languages, and a "cite this" control. (The other blocks get
+theirs from the HTML writer.)"""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .nodes import block_number, cite_control, parallel_block, parallel_cell
+from .nodes import block_number, cite_control
 
 
 def number_node(anchor: str, number: int) -> block_number:
@@ -17,19 +18,13 @@ def number_node(anchor: str, number: int) -> block_number:
 
 
 class AddBlockApparatus(SphinxPostTransform):
-    """Numbers in both columns, and a cite control after the original's number."""
+    """A heading's number in both languages, and a cite control after the heading."""
 
     default_priority = 200
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        for block in list(self.document.findall(parallel_block)):
-            if not block["anchor"]:
-                continue
-            for cell in block.findall(parallel_cell):
-                cell.insert(0, number_node(block["anchor"], block["number"]))
-                if cell["role"] == "original":
-                    cell.insert(1, cite_control("", anchor=block["anchor"], number=block["number"]))
+        # Blocks get theirs from the HTML writer (visit_parallel_cell); headings here.
         for section in list(self.document.findall(nodes.section)):
             anchor = section.get("edition_anchor")
             if not anchor:
