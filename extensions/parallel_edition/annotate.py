@@ -17,6 +17,7 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import new_document
 
 from .annotations import (
@@ -410,6 +411,8 @@ def plain(body: list[nodes.Node]) -> str:
 
 
 def build_note(note: Annotation, letter_: str, body: list[nodes.Node], markers: dict[str, str]) -> annotation:
+    """The note with its body; its head and byline are added when it is written
+    (``AddAnnotationHeads``), which keeps the doctrees held between reading and writing small."""
     node = annotation(
         "",
         annotation_id=note.id,
@@ -420,16 +423,29 @@ def build_note(note: Annotation, letter_: str, body: list[nodes.Node], markers: 
         date=note.date,
         target=note.target,
         source_file=note.path.name,
+        marker_id=markers.get("original", ""),
         ids=[f"ann--{note.id}"],
         classes=["ed-annotation", f"ed-kind-{note.kind}"],
     )
-    head = nodes.paragraph("", "", classes=["ed-ann-head"])
-    back = nodes.reference("", f"[{letter_}]", refid=markers.get("original", ""), classes=["ed-ann-letter"])
-    head += [back, nodes.Text(" "), nodes.inline("", KINDS[note.kind], classes=["ed-ann-kind"])]
-    byline = nodes.paragraph("", f"— {', '.join(note.authors)}, {note.date}", classes=["ed-ann-by"])
-    node += [head, *body, byline]
+    node += body
     node.source, node.line = str(note.path), note.body_line
     return node
+
+
+class AddAnnotationHeads(SphinxPostTransform):
+    """Each note's head (its letter, a link back to its marker, and its kind) and byline."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        for node in self.document.findall(annotation):
+            letter_ = node["letter"]
+            head = nodes.paragraph("", "", classes=["ed-ann-head"])
+            back = nodes.reference("", f"[{letter_}]", refid=node["marker_id"], classes=["ed-ann-letter"])
+            head += [back, nodes.Text(" "), nodes.inline("", node["kind_label"], classes=["ed-ann-kind"])]
+            byline = f"— {', '.join(node['authors'])}, {node['date']}"
+            node.insert(0, head)
+            node.append(nodes.paragraph("", byline, classes=["ed-ann-by"]))
 
 
 # -- the event handler ---------------------------------------------------------------------------
@@ -553,5 +569,6 @@ def report_annotation_problems(app: Sphinx, env: Any) -> None:
 
 def setup_annotations(app: Sphinx) -> None:
     app.connect("doctree-read", attach_annotations, priority=900)
+    app.add_post_transform(AddAnnotationHeads)
     app.connect("env-get-outdated", outdated_by_annotations)
     app.connect("env-check-consistency", report_annotation_problems)
