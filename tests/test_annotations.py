@@ -20,6 +20,7 @@ from docutils import nodes
 from edition_text import text_of
 
 HOSTILE = Path(__file__).parent / "hostile"
+LATER_NOTE = "id: later\ntarget: repete\nkind: source\nauthors: [A. Editor]\ndate: 2026-11-28"
 
 
 @pytest.fixture
@@ -215,6 +216,22 @@ CASES = {
     "bad_field": (GOOD.replace("date: 2026-11-28", "date: yesterday"), "A note.", 6, ["'date'", "YYYY-MM-DD"]),
     "unknown_bibkey": (GOOD, "As {cite:p}`nobody1999` says.", 8, ["'nobody1999'"]),
 }
+
+
+def test_bibliography_links_follow_annotations_in_incremental_builds(project: Path) -> None:
+    """An annotation added or edited: the bibliography page is written again (not read again)
+    with its "cited in" links up to date."""
+
+    def cited_in(outdir: Path) -> list[str]:
+        return [a.get_text() for a in soup_of(outdir / "bibliography.html").select(".ed-cited-in a")]
+
+    outdir = project.parent / "html"
+    assert sphinx_build(project, outdir)[0] == 0
+    assert cited_in(outdir) == ["[b] ¶ 2"]
+    write_note(project, "later", LATER_NOTE, "Also {cite:p}`source2024`.")
+    status, warnings = sphinx_build(project, outdir, "-v")
+    assert status == 0, warnings
+    assert cited_in(outdir) == ["[b] ¶ 2", "[e] ¶ 5"]
 
 
 @pytest.mark.parametrize("subtype", sorted(CASES))

@@ -8,7 +8,6 @@ marker after it in both columns, and add the note to the block's annotation list
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import unicodedata
 from dataclasses import dataclass, field
@@ -41,6 +40,7 @@ from .nodes import (
     parallel_cell,
     view_switch,
 )
+from .passages import documents_read
 from .sanitize import scan_markdown, unsafe_nodes
 
 NOT_FOUND = 10**9  # block-level notes come after the quoted ones of their block
@@ -462,8 +462,9 @@ def attach_annotations(app: Sphinx, doctree: nodes.document) -> None:
     notes = load_annotations(folder, this_build=True).for_targets(set(targets))
     if not notes:
         return
-    for note in notes:
-        env.note_dependency(str(note.path))
+    # No env.note_dependency() for the files: ``outdated_by_annotations`` follows them (also
+    # when one is added, or moves to another block), and thousands of paths in the
+    # environment would only weigh on every build.
     placements = []
     for note in notes:
         target = targets[note.target]
@@ -534,10 +535,18 @@ def outdated_by_annotations(app: Sphinx, env: Any, added: set[str], changed: set
                 now.setdefault(where[note.target], {})[str(note.path)] = fingerprint(note.path)
     before = domain.annotation_files
     stale = {doc for doc in set(now) | set(before) if now.get(doc, {}) != before.get(doc, {})}
-    if stale:  # the bibliography's "cited in" links follow the annotations
-        with contextlib.suppress(KeyError):  # KeyError: no sphinxcontrib-bibtex
-            stale |= {key.docname for key in env.domains["cite"].bibliographies}
     return sorted(doc for doc in stale if doc in env.found_docs and doc not in changed | added)
+
+
+def rewrite_bibliographies(app: Sphinx, env: Any) -> list[str]:
+    """When any document was read, the pages with a bibliography are written again (not read
+    again): their "cited in" links follow the annotations and the numbers of their blocks."""
+    if not documents_read(env):
+        return []
+    try:
+        return sorted({key.docname for key in env.domains["cite"].bibliographies})
+    except KeyError:  # no sphinxcontrib-bibtex
+        return []
 
 
 def report_annotation_problems(app: Sphinx, env: Any) -> None:
@@ -571,4 +580,5 @@ def setup_annotations(app: Sphinx) -> None:
     app.connect("doctree-read", attach_annotations, priority=900)
     app.add_post_transform(AddAnnotationHeads)
     app.connect("env-get-outdated", outdated_by_annotations)
+    app.connect("env-updated", rewrite_bibliographies)
     app.connect("env-check-consistency", report_annotation_problems)

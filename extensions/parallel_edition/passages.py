@@ -76,6 +76,11 @@ def note_reading(app: Sphinx, env: Any, docnames: list[str]) -> None:
     _READ[id(env)] = len(docnames)
 
 
+def documents_read(env: Any) -> int:
+    """How many documents the current build read."""
+    return _READ.get(id(env), 0)
+
+
 def export_is_current(app: Sphinx, name: str) -> bool:
     """Nothing was read and the configuration is unchanged: an existing export still holds."""
     return _READ.get(id(app.env)) == 0 and app.env.config_status == CONFIG_OK and Path(app.outdir, name).exists()
