@@ -62,13 +62,13 @@ class Problem:
         return f"{self.path}:{self.line}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Annotation:
     path: Path
     id: str
     target: str
     kind: str
-    authors: list[str]
+    authors: tuple[str, ...]
     date: str
     body: str
     body_line: int
@@ -107,7 +107,7 @@ _THIS_BUILD: dict[Path, AnnotationSet] = {}
 
 
 #: path -> (fingerprint, annotation or None, problems): what reading a file gave.
-Cache = dict[str, tuple[str, "Annotation | None", list[Problem]]]
+Cache = dict[str, tuple[str, "Annotation | None", tuple[Problem, ...]]]
 
 
 def load_annotations(folder: Path | None, *, this_build: bool = False, cache: Cache | None = None) -> AnnotationSet:
@@ -139,9 +139,10 @@ def collect(paths: list[Path], cache: Cache) -> AnnotationSet:
     for path in paths:
         key, stamp = str(path), fingerprint(path)
         if key not in cache or cache[key][0] != stamp:
-            cache[key] = (stamp, *read_annotation(path))
-        _, annotation, found = cache[key]
-        problems += found
+            read, found = read_annotation(path)
+            cache[key] = (stamp, read, tuple(found))
+        _, annotation, reported = cache[key]
+        problems += reported
         if annotation is None:
             continue
         if annotation.id in seen:
@@ -200,7 +201,7 @@ def read_annotation(path: Path) -> tuple[Annotation | None, list[Problem]]:
             id=data["id"],
             target=data["target"],
             kind=data["kind"],
-            authors=list(data["authors"]),
+            authors=tuple(data["authors"]),
             date=data["date"],
             body=text[match.end() :],
             body_line=body_line,
