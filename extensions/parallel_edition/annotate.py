@@ -517,7 +517,7 @@ def attach_annotations(app: Sphinx, doctree: nodes.document) -> None:
             }
         )
     domain.note_annotations(  # type: ignore[attr-defined]
-        env.docname, records, {str(note.path): fingerprint(note.path) for note in notes}
+        env.docname, records, {str(note.path): file_stamp(domain, note) for note in notes}
     )
     switch = next(iter(doctree.findall(view_switch)), None)
     if switch is not None and records:
@@ -532,12 +532,20 @@ def outdated_by_annotations(app: Sphinx, env: Any, added: set[str], changed: set
     where = {anchor: docname for anchor, docname, _ in domain.anchors()}
     now: dict[str, dict[str, str]] = {}
     if folder is not None:
-        for note in refresh(folder, domain.annotation_cache).annotations:
+        cache = domain.annotation_cache
+        for note in refresh(folder, cache).annotations:
             if note.target in where:
-                now.setdefault(where[note.target], {})[str(note.path)] = fingerprint(note.path)
+                key = str(note.path)
+                now.setdefault(where[note.target], {})[key] = cache[key][0]  # its fingerprint, just taken
     before = domain.annotation_files
     stale = {doc for doc in set(now) | set(before) if now.get(doc, {}) != before.get(doc, {})}
     return sorted(doc for doc in stale if doc in env.found_docs and doc not in changed | added)
+
+
+def file_stamp(domain: Any, note: Annotation) -> str:
+    """The fingerprint of the note's file as this build read it."""
+    found = domain.annotation_cache.get(str(note.path))
+    return found[0] if found else fingerprint(note.path)
 
 
 def rewrite_bibliographies(app: Sphinx, env: Any) -> list[str]:

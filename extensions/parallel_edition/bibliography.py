@@ -10,7 +10,6 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.nodes import make_refnode
 
 
 def cited_by(env: Any) -> dict[str, list[tuple[str, str, str]]]:
@@ -42,6 +41,7 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     key_of = {c.citation_id: c.key for c in app.env.domains["cite"].citations}  # type: ignore[attr-defined]
     backlinks = cited_by(app.env)
+    uris: dict[str, str] = {}
     for citation in citations:
         key = next((key_of[i] for i in citation["ids"] if i in key_of), None)
         links = backlinks.get(key or "", [])
@@ -51,8 +51,14 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for index, (label, target, fragment) in enumerate(links):
             if index:
                 line += nodes.Text(", ")
-            text = nodes.inline("", label, classes=[] if fragment else ["doc"])  # as a {doc} link has
-            line += make_refnode(app.builder, docname, target, fragment, text)
+            link = nodes.reference("", "", internal=True)
+            if target == docname and fragment:
+                link["refid"] = fragment
+            else:  # what make_refnode() does, with each page's URI computed once
+                page = uris.setdefault(target, app.builder.get_relative_uri(docname, target))
+                link["refuri"] = f"{page}#{fragment}" if fragment else page
+            link += nodes.inline("", label, classes=[] if fragment else ["doc"])  # as a {doc} link has
+            line += link
         citation.append(line)
 
 
