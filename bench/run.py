@@ -58,41 +58,53 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def measure(kind: str, blocks: int, repeat: int, work: Path) -> dict[str, float]:
-    src = work / f"{kind}-{blocks}"
-    (generate.edition if kind == "edition" else generate.baseline)(src, blocks)
+def one_round(kind: str, src: Path, blocks: int, round_: int, work: Path, runs: dict[str, list[float]]) -> None:
+    """One run of every measure on one source tree (the edition, or the baseline)."""
     out = work / f"{kind}-{blocks}-html"
-    runs: dict[str, list[float]] = {k: [] for k in ("full", "nochange", "annotation", "block", "j2", "memory")}
     first_doc = generate.documents(blocks)[0][0]
-    for round_ in range(repeat):
-        shutil.rmtree(out, ignore_errors=True)
-        seconds, memory, _ = build(src, out)
-        runs["full"].append(seconds)
-        runs["memory"].append(memory)
-        runs["nochange"].append(build(src, out)[0])
-        if kind == "edition":
-            note = src / "annotations" / "n00001.md"
-            edit(note, "A note on block 1", f"A note (round {round_}) on block 1")
-            seconds, _, stdout = build(src, out, "-v")
-            runs["annotation"].append(seconds)
-            pages = [page for page in written(stdout) if page != "genindex"]
-            # The page that shows it, the bibliography (its "cited in" links), and what Sphinx
-            # rewrites after any one-page change (the page that holds its toctree).
-            assert set(pages) <= {first_doc, "bibliography", "index", "search"}, f"annotation edit rewrote {pages}"
-        else:
-            runs["annotation"].append(float("nan"))
-        page = src / f"{first_doc}.md"
-        edit(page, "Bloc 2 :", f"Bloc 2 ({round_}) :")
-        runs["block"].append(build(src, out)[0])
-        j2 = work / f"{kind}-{blocks}-j2"
-        shutil.rmtree(j2, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    seconds, memory, _ = build(src, out)
+    runs["full"].append(seconds)
+    runs["memory"].append(memory)
+    runs["nochange"].append(build(src, out)[0])
+    if kind == "edition":
+        note = src / "annotations" / "n00001.md"
+        edit(note, "A note on block 1", f"A note (round {round_}) on block 1")
+        seconds, _, stdout = build(src, out, "-v")
+        runs["annotation"].append(seconds)
+        pages = [page for page in written(stdout) if page != "genindex"]
+        # The page that shows it, the bibliography (its "cited in" links), and what Sphinx
+        # rewrites after any one-page change (the page that holds its toctree).
+        assert set(pages) <= {first_doc, "bibliography", "index", "search"}, f"annotation edit rewrote {pages}"
+    else:
+        runs["annotation"].append(float("nan"))
+    edit(src / f"{first_doc}.md", "Bloc 2 :", f"Bloc 2 ({round_}) :")
+    runs["block"].append(build(src, out)[0])
+    j2 = work / f"{kind}-{blocks}-j2"
+    shutil.rmtree(j2, ignore_errors=True)
+    runs["j2"].append(build(src, j2, "-j", "2")[0])
+    if round_ == 0:
         serial = work / f"{kind}-{blocks}-serial"
         shutil.rmtree(serial, ignore_errors=True)
-        runs["j2"].append(build(src, j2, "-j", "2")[0])
-        if round_ == 0:
-            build(src, serial)
-            assert same_output(serial, j2), "the -j 2 output differs from the serial output"
-    return {name: statistics.median(values) for name, values in runs.items()}
+        build(src, serial)
+        assert same_output(serial, j2), "the -j 2 output differs from the serial output"
+
+
+def measure(blocks: int, repeat: int, work: Path) -> tuple[dict[str, float], dict[str, float]]:
+    """Medians for the baseline and the edition. Their runs alternate, round by round, so that
+    a machine that slows down or speeds up during the benchmark weighs on both alike."""
+    kinds = ("baseline", "edition")
+    runs: dict[str, dict[str, list[float]]] = {
+        kind: {k: [] for k in ("full", "nochange", "annotation", "block", "j2", "memory")} for kind in kinds
+    }
+    sources = {kind: work / f"{kind}-{blocks}" for kind in kinds}
+    generate.baseline(sources["baseline"], blocks)
+    generate.edition(sources["edition"], blocks)
+    for round_ in range(repeat):
+        for kind in kinds:
+            one_round(kind, sources[kind], blocks, round_, work, runs[kind])
+    base, ours = ({name: statistics.median(values) for name, values in runs[kind].items()} for kind in kinds)
+    return base, ours
 
 
 def main() -> None:
@@ -105,11 +117,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="edition-bench-") as scratch:
         work = Path(scratch)
         for blocks in args.sizes:
-            repeat = 1 if blocks >= 10000 else args.repeat
-            base = measure("baseline", blocks, repeat, work)
-            ours = measure("edition", blocks, repeat, work)
+            base, ours = measure(blocks, args.repeat, work)
             rows.append((blocks, base, ours))
-            print(f"measured {blocks} blocks ({repeat} run(s))", file=sys.stderr)
+            print(f"measured {blocks} blocks ({args.repeat} run(s))", file=sys.stderr)
     if args.check_only:
         print(f"bench check: {len(rows)} size(s) built; annotation edits rewrite one page; -j 2 output identical")
         return
