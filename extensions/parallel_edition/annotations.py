@@ -181,8 +181,7 @@ def read_annotation(path: Path) -> tuple[Annotation | None, list[Problem]]:
     header = match[1] or ""
     body_line = text[: match.end()].count("\n") + 1
     try:
-        node = yaml.compose(header, Loader=LOADER)
-        data = yaml.load(header, Loader=LOADER)
+        node, data = parse_yaml(header)
         lines = field_lines(node)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -211,6 +210,16 @@ def read_annotation(path: Path) -> tuple[Annotation | None, list[Problem]]:
         ),
         [],
     )
+
+
+def parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """The YAML's node tree (for line numbers) and its data, from one parse (as yaml.load does)."""
+    loader = LOADER(text)
+    try:
+        node = loader.get_single_node()
+        return node, None if node is None else loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def field_lines(node: yaml.Node | None) -> dict[str, int]:
