@@ -1,4 +1,4 @@
-"""Blocks of plain prose skip the Markdown parser (a speed-up, see ``PLAIN_LINE``): the doctree
+"""Blocks of plain prose skip the Markdown parser (a speed-up, see ``is_plain_line``): the doctree
 must be exactly what MyST makes of them, node for node, line for line."""
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ LINES = [
     "Une ligne\\ avec une barre oblique inverse.",
     "Entité &amp; esperluette.",
     "Ligne ~barrée~ et $x$.",
+    "Un_mot et un ½ : fin.",
+    "½ au début.",
+    "E\u0301tat décomposé.",
 ]
 
 
@@ -93,7 +96,7 @@ def test_no_fast_path_when_myst_changes_plain_text(tmp_path: Path, monkeypatch: 
 
 
 def test_which_lines_take_the_fast_path() -> None:
-    plain = [line for line in LINES if directives.PLAIN_LINE.fullmatch(line)]
+    plain = [line for line in LINES if directives.is_plain_line(line)]
     assert plain == LINES[:5]
 
 

@@ -19,12 +19,17 @@ from .nodes import parallel_cell
 #: A stable anchor: a lowercase ASCII slug, safe in any URL fragment and LaTeX label.
 ANCHOR = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
-#: A line of prose that Markdown leaves as it is: it starts with a letter, holds only letters,
-#: digits, spaces (also no-break ones) and punctuation that no Markdown rule reads (no
-#: ``* _ ` [ ] { } < > & \ $ ~ | #`` and no tab), and ends with no space (Markdown strips it).
-#: Such a block becomes one paragraph of one text node without running the parser: most blocks
-#: of a prose text are like this.
-PLAIN_LINE = re.compile(r"[^\W\d_](?:[^\W_]|[ \u00a0\u202f.,;:?!'’‘«»()%€–—/…\"“”-])*(?<![ \u00a0\u202f])")
+#: Punctuation and spaces that no Markdown rule reads (not ``* _ ` [ ] { } < > & \ $ ~ | #``).
+PLAIN_PUNCTUATION = str.maketrans("", "", " \u00a0\u202f.,;:?!'’‘«»()%€–—/…\"“”-")
+
+
+def is_plain_line(line: str) -> bool:
+    """A line of prose that Markdown leaves as it is: it starts with a letter, holds only
+    letters, digits, spaces (also no-break ones) and ``PLAIN_PUNCTUATION``, and ends with no
+    space (Markdown strips it). Such a block becomes one paragraph of one text node without
+    running the parser: most blocks of a prose text are like this."""
+    return line[:1].isalpha() and not line[-1:].isspace() and line.translate(PLAIN_PUNCTUATION).isalnum()
+
 
 #: MyST extensions that change plain text too (quotes, dashes, bare URLs): with any of them
 #: on, every block goes through the parser.
@@ -84,7 +89,7 @@ class BlockDirective(SphinxDirective):
 
     def plain_paragraph(self) -> list[nodes.Node]:
         """The block as MyST would parse it, when it is one line of plain prose; else []."""
-        if len(self.content) != 1 or not PLAIN_LINE.fullmatch(line := self.content[0]):
+        if len(self.content) != 1 or not is_plain_line(line := self.content[0]):
             return []
         # Only in Markdown documents (MyST's mock state), with this document's own MyST settings.
         config = getattr(getattr(self.state, "_renderer", None), "md_config", None)
