@@ -35,7 +35,9 @@ anchors: $(STAMP)
 check: $(STAMP)
 	$(PY) -m parallel_edition.check edition
 
-# The PDF edition: Sphinx's LaTeX builder and XeLaTeX, into build/pdf/.
+# The PDF edition: Sphinx's LaTeX builder and XeLaTeX, into build/pdf/. Reproducible: its dates
+# are the last commit's (or SOURCE_DATE_EPOCH's, when set), so a commit gives one PDF, byte for byte.
+pdf: export SOURCE_DATE_EPOCH := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null),$(shell date +%s))
 pdf: $(STAMP)
 	@command -v xelatex >/dev/null && command -v latexmk >/dev/null || { \
 	  echo "make pdf needs TeX. Install it with:"; \

@@ -35,25 +35,42 @@ class PdfBuild:
     doc: pymupdf.Document
 
 
-@pytest.fixture(scope="session")
-def pdf_build(tmp_path_factory: pytest.TempPathFactory) -> PdfBuild:
+#: Fixed, so that the PDF is reproducible (``make pdf`` takes the last commit's time).
+SOURCE_DATE_EPOCH = "1768262400"
+
+
+def compile_pdf(latexdir: Path) -> tuple[Path, str]:
+    """The edition through Sphinx's LaTeX builder and XeLaTeX, as ``make pdf`` does it."""
     if shutil.which("xelatex") is None or shutil.which("latexmk") is None:
         if os.environ.get("CI") == "true":
             pytest.fail("TeX is missing: .ci/run installs it (see README, 'PDF').")
         pytest.skip("TeX is not installed (see README, 'PDF').")
-    latexdir = tmp_path_factory.mktemp("pdf") / "latex"
-    status, warnings = sphinx_build(EDITION, latexdir, builder="latex")
-    assert (status, warnings) == (0, "")
-    make = subprocess.run(
-        ["make", "-C", str(latexdir), "all-pdf", "LATEXMKOPTS=-silent -interaction=nonstopmode -halt-on-error"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        status, warnings = sphinx_build(EDITION, latexdir, builder="latex")
+        assert (status, warnings) == (0, "")
+        make = subprocess.run(
+            ["make", "-C", str(latexdir), "all-pdf", "LATEXMKOPTS=-silent -interaction=nonstopmode -halt-on-error"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     (pdf,) = latexdir.glob("*.pdf") or [None]
     log = next(latexdir.glob("*.log")).read_text(encoding="utf-8", errors="replace")
     assert make.returncode == 0 and pdf is not None, log[-3000:]
+    return pdf, log
+
+
+@pytest.fixture(scope="session")
+def pdf_build(tmp_path_factory: pytest.TempPathFactory) -> PdfBuild:
+    pdf, log = compile_pdf(tmp_path_factory.mktemp("pdf") / "latex")
     return PdfBuild(pdf, log, pymupdf.open(pdf))
+
+
+def test_the_pdf_is_reproducible(pdf_build: PdfBuild, tmp_path: Path) -> None:
+    """Given SOURCE_DATE_EPOCH, a second build gives the same PDF, byte for byte."""
+    again, _ = compile_pdf(tmp_path / "latex")
+    assert again.read_bytes() == pdf_build.pdf.read_bytes()
 
 
 def test_latex_log_is_clean_and_within_the_overfull_budget(pdf_build: PdfBuild) -> None:
