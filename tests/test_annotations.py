@@ -297,6 +297,15 @@ def test_make_check_reports_every_problem_at_once(project: Path) -> None:
 ACTIVE_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
 
 
+def test_a_refused_annotation_leaves_no_gap_in_the_letters(project: Path) -> None:
+    header = LATER_NOTE.replace("later", "refused").replace("target: repete", "target: titre")
+    write_note(project, "refused", header, "A note <b>with raw HTML</b>.")
+    status, warnings, outdir = build(project)
+    assert status != 0 and "refused.md" in warnings
+    letters = [a.get_text() for a in soup_of(outdir / "text.html").select(".ed-ann-letter")]
+    assert letters == ["[a]", "[b]", "[c]", "[d]"]
+
+
 def test_hostile_annotations_never_reach_the_page_as_active_content(project: Path) -> None:
     _, _, clean_out = build(project)
     baseline_scripts = sorted(str(s) for s in soup_of(clean_out / "text.html").find_all("script"))

@@ -477,11 +477,10 @@ def attach_annotations(app: Sphinx, doctree: nodes.document) -> None:
     records = []
     lists: dict[str, annotation_list] = {}
     bodies = parse_bodies([p.note for p in placements], doctree)
-    for index, placement in enumerate(placements):
+    shown = [(placement, bodies[placement.note.id]) for placement in placements]
+    # Letters go to the notes shown, in reading order: a refused note leaves no gap.
+    for index, (placement, body) in enumerate((p, b) for p, b in shown if b is not None):
         note, target = placement.note, placement.target
-        body = bodies[note.id]
-        if body is None:
-            continue
         check_citations(body, note, env)
         letter_ = letter(index)
         markers: dict[str, str] = {}
