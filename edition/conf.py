@@ -71,8 +71,10 @@ latex_elements = {
     "pointsize": "10pt",
     "sphinxsetup": "hmargin={1.8cm,1.8cm}, vmargin={2cm,2.2cm}",
     "extraclassoptions": "openany,oneside",
-    # Long source URLs break at any character instead of running into the margin.
-    "preamble": r"\usepackage{xurl}",
+    # Long source URLs break at any character instead of running into the margin; the PDF's
+    # own metadata (what reference managers read) names the edition and its editors.
+    "preamble": r"\usepackage{xurl}"
+    + r"\AtBeginDocument{\hypersetup{pdftitle={" + project + "}, pdfauthor={" + author + "}}}",
     "maketitle": r"""
 \begin{titlepage}
   \centering\vspace*{3cm}

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-from conftest import EDITION, SEED, sphinx_build
+import yaml
+from conftest import EDITION, REPO, SEED, sphinx_build
 from edition_text import seed_blocks
 from parallel_edition.annotations import load_annotations
 from pybtex.database import parse_file
@@ -230,3 +231,11 @@ def test_title_page_gives_provenance_and_version(pdf_build: PdfBuild) -> None:
     toc = pdf_build.doc.get_toc()
     assert any("Introduction" in title for _, title, _ in toc)
     assert any("Bibliography" in title for _, title, _ in toc)
+
+
+def test_pdf_metadata_names_the_edition(pdf_build: PdfBuild) -> None:
+    """What reference managers read from the file itself."""
+    citation = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    metadata = pdf_build.doc.metadata
+    assert metadata["title"] == citation["title"]
+    assert metadata["author"] == ", ".join(person["name"] for person in citation["authors"])
