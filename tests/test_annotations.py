@@ -234,6 +234,18 @@ def test_bibliography_links_follow_annotations_in_incremental_builds(project: Pa
     assert cited_in(outdir) == ["[b] ¶ 2", "[e] ¶ 5"]
 
 
+def test_an_edit_that_changes_no_link_leaves_the_bibliography_and_passages_alone(project: Path) -> None:
+    outdir = project.parent / "html"
+    assert sphinx_build(project, outdir)[0] == 0
+    before = {name: (outdir / name).stat().st_mtime_ns for name in ("bibliography.html", "passages.json")}
+    note = project / "annotations" / "oui.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("A quoted *yes*", "A quoted, *yes*"), encoding="utf-8")
+    assert sphinx_build(project, outdir)[0] == 0
+    assert "A quoted, " in soup_of(outdir / "text.html").find(id="ann--oui").get_text()
+    after = {name: (outdir / name).stat().st_mtime_ns for name in before}
+    assert after == before
+
+
 @pytest.mark.parametrize("subtype", sorted(CASES))
 def test_invalid_annotations_are_reported_with_file_and_line(project: Path, subtype: str) -> None:
     header, body, line, words = CASES[subtype]

@@ -27,6 +27,7 @@ from .annotations import (
     load_annotations,
     refresh,
 )
+from .bibliography import cited_by
 from .messages import EditionWarning, warn
 from .nodes import (
     annotation,
@@ -40,7 +41,7 @@ from .nodes import (
     parallel_cell,
     view_switch,
 )
-from .passages import documents_read
+from .passages import digest, digest_file, documents_read, is_written_from
 from .sanitize import scan_markdown, unsafe_nodes
 
 NOT_FOUND = 10**9  # block-level notes come after the quoted ones of their block
@@ -548,14 +549,26 @@ def file_stamp(domain: Any, note: Annotation) -> str:
 
 
 def rewrite_bibliographies(app: Sphinx, env: Any) -> list[str]:
-    """When any document was read, the pages with a bibliography are written again (not read
-    again): their "cited in" links follow the annotations and the numbers of their blocks."""
-    if not documents_read(env):
+    """The pages with a bibliography, to write again (not read again) when their "cited in"
+    links change: they follow the annotations and the numbers of their blocks."""
+    if not documents_read(env) or "cite" not in env.domains:
         return []
-    try:
-        return sorted({key.docname for key in env.domains["cite"].bibliographies})
-    except KeyError:  # no sphinxcontrib-bibtex
+    fingerprint = digest(sorted(cited_by(env).items()))
+    if is_written_from(app, BACKLINKS, fingerprint):
         return []
+    _BACKLINKS[id(env)] = fingerprint
+    return sorted({key.docname for key in env.domains["cite"].bibliographies})
+
+
+#: The "cited in" links of the bibliography pages this build writes, by environment.
+_BACKLINKS: dict[int, str] = {}
+BACKLINKS = "backlinks"
+
+
+def note_backlinks_written(app: Sphinx, exception: Exception | None) -> None:
+    fingerprint = _BACKLINKS.pop(id(app.env), None)
+    if exception is None and fingerprint is not None:
+        digest_file(app, BACKLINKS).write_text(fingerprint, encoding="utf-8")
 
 
 def report_annotation_problems(app: Sphinx, env: Any) -> None:
@@ -590,4 +603,5 @@ def setup_annotations(app: Sphinx) -> None:
     app.add_post_transform(AddAnnotationHeads)
     app.connect("env-get-outdated", outdated_by_annotations)
     app.connect("env-updated", rewrite_bibliographies)
+    app.connect("build-finished", note_backlinks_written)
     app.connect("env-check-consistency", report_annotation_problems)

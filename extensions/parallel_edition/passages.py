@@ -3,6 +3,7 @@ and ``citation_*`` meta tags on the pages of the parallel text (Zotero, Google S
 
 from __future__ import annotations
 
+import hashlib
 import json
 from html import escape
 from pathlib import Path
@@ -86,10 +87,41 @@ def export_is_current(app: Sphinx, name: str) -> bool:
     return _READ.get(id(app.env)) == 0 and app.env.config_status == CONFIG_OK and Path(app.outdir, name).exists()
 
 
+def digest(value: Any) -> str:
+    """A fingerprint of *value* (built from dicts, lists and strings in a stable order)."""
+    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
+
+
+def digest_file(app: Sphinx, name: str) -> Path:
+    """Where the fingerprint of what an output was last written from is kept (Sphinx's cache
+    folder, not the site). Written only once the output is, so a failed build leaves none."""
+    return Path(app.doctreedir, f"parallel-edition-{name}.digest")
+
+
+def is_written_from(app: Sphinx, name: str, fingerprint: str) -> bool:
+    path = digest_file(app, name)
+    return path.exists() and path.read_text(encoding="utf-8") == fingerprint
+
+
 def write_passages(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or export_is_current(app, PASSAGES):
         return
-    Path(app.outdir, PASSAGES).write_text(json_with_items(*passage_index(app)), encoding="utf-8")
+    config = app.config
+    # The blocks, and what else the export holds: skip it when an edit changed none of them.
+    fingerprint = digest(
+        (
+            FORMAT_VERSION,
+            app.builder.name,
+            [config.release, config.edition_cite_title, config.project, config.edition_cite_date],
+            [config.html_baseurl, config.edition_original_lang, config.edition_translation_lang],
+            sorted(app.env.domains["edition"].blocks.items()),  # type: ignore[attr-defined]
+        )
+    )
+    output = Path(app.outdir, PASSAGES)
+    if output.exists() and is_written_from(app, PASSAGES, fingerprint):
+        return
+    output.write_text(json_with_items(*passage_index(app)), encoding="utf-8")
+    digest_file(app, PASSAGES).write_text(fingerprint, encoding="utf-8")
 
 
 def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
