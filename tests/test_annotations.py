@@ -367,3 +367,11 @@ EXERCISED = {
     "duplicate_annotation",
     "unsafe_content",
 }
+
+
+def test_each_refusal_is_reported_once() -> None:
+    from parallel_edition.sanitize import scan_markdown  # noqa: PLC0415
+
+    findings = scan_markdown("A body with a footnote[^a].\n\n[^a]: Its text.\n")
+    assert findings and len(findings) == len(set(findings))
+    assert {finding.line for finding in findings} == {1, 3}

@@ -112,7 +112,8 @@ def scan_markdown(body: str) -> list[Finding]:
             )
         elif kind.startswith(("substitution", "footnote")):
             findings.append(Finding(line, f"{kind.split('_')[0]}s are not allowed in annotations"))
-    return findings
+    # One construct can give several tokens (a footnote: its reference, block and anchor).
+    return list(dict.fromkeys(findings))
 
 
 def safe_url(url: str) -> bool:
