@@ -232,6 +232,12 @@ def test_bibliography_links_follow_annotations_in_incremental_builds(project: Pa
     status, warnings = sphinx_build(project, outdir, "-v")
     assert status == 0, warnings
     assert cited_in(outdir) == ["[b] ¶ 2", "[e] ¶ 5"]
+    # A block inserted before the annotated ones: their numbers, and the links, follow.
+    text = project / "text.md"
+    new_block = ":::{fr} inserted\nBloc inséré.\n:::\n\n:::{en} inserted\n:source-hash: 276353df\nInserted.\n:::\n\n"
+    text.write_text(text.read_text(encoding="utf-8").replace(":::{fr} premier", new_block + ":::{fr} premier"), "utf-8")
+    status, warnings = sphinx_build(project, outdir)
+    assert cited_in(outdir) == ["[b] ¶ 3", "[e] ¶ 6"], warnings
 
 
 def test_an_edit_that_changes_no_link_leaves_the_bibliography_and_passages_alone(project: Path) -> None:
