@@ -532,11 +532,9 @@ def outdated_by_annotations(app: Sphinx, env: Any, added: set[str], changed: set
     where = {anchor: docname for anchor, docname, _ in domain.anchors()}
     now: dict[str, dict[str, str]] = {}
     if folder is not None:
-        cache = domain.annotation_cache
-        for note in refresh(folder, cache).annotations:
+        for note in refresh(folder, domain.annotation_cache).annotations:
             if note.target in where:
-                key = str(note.path)
-                now.setdefault(where[note.target], {})[key] = cache[key][0]  # its fingerprint, just taken
+                now.setdefault(where[note.target], {})[str(note.path)] = file_stamp(domain, note)
     before = domain.annotation_files
     stale = {doc for doc in set(now) | set(before) if now.get(doc, {}) != before.get(doc, {})}
     return sorted(doc for doc in stale if doc in env.found_docs and doc not in changed | added)
