@@ -62,11 +62,10 @@ def web_annotation(app: Sphinx, page: str, record: dict[str, Any]) -> dict[str, 
 def collection(app: Sphinx) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The collection (with ``ITEMS`` for its annotations), and the annotations."""
     domain = app.env.domains["edition"]
-    items = [
-        web_annotation(app, page_url(app.builder, docname), record)
-        for docname in sorted(domain.annotations)  # type: ignore[attr-defined]
-        for record in domain.annotations[docname]  # type: ignore[attr-defined]
-    ]
+    items = []
+    for docname in sorted(domain.annotations):  # type: ignore[attr-defined]
+        page = page_url(app.builder, docname)  # once per page, not once per annotation
+        items += [web_annotation(app, page, record) for record in domain.annotations[docname]]  # type: ignore[attr-defined]
     base = app.config.html_baseurl.rstrip("/")
     here = f"{base}/{EXPORT}" if base else EXPORT
     return {
