@@ -155,6 +155,18 @@ def test_citations_use_the_base_url_and_version(project: Path) -> None:
     assert meta["citation_public_url"] == "https://example.org/edition/text.html"
 
 
+def test_citation_fields_holding_the_template_stand_ins_are_cited_as_they_are(project: Path) -> None:
+    # Each page's cite panels are made from one template with private-use stand-ins for the
+    # anchor and the number; a title that holds one must not be filled in.
+    title = "Odd \ue000 title \ue001"
+    status, warnings, outdir = build(project, "-D", f"edition_cite_title={title}")
+    assert (status, warnings) == (0, "")
+    soup = BeautifulSoup((outdir / "text.html").read_text(encoding="utf-8"), "html.parser")
+    for anchor, number in (("premier", 2), ("liste", 3)):
+        text = soup.select_one(f"#{anchor}--fr .ed-cite-text").get_text()
+        assert text == f"Ada Editor, {title}, version 2.1.0 (2026), ¶ {number}, https://example.org/edition/text.html#{anchor}."
+
+
 def test_a_removed_anchor_fails_the_build(project: Path) -> None:
     edit(project / "text.md", ":::{fr} liste", ":::{fr} liste-new")
     edit(project / "text.md", ":::{en} liste", ":::{en} liste-new")

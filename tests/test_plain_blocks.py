@@ -65,8 +65,8 @@ def doctrees(
     calls: list[bool] = []
     original = directives.BlockDirective.plain_paragraph
 
-    def counted(self: directives.BlockDirective) -> list[nodes.Node]:
-        result = original(self) if fast else []
+    def counted(self: directives.BlockDirective, lines: list[str]) -> list[nodes.Node]:
+        result = original(self, lines) if fast else []
         calls.append(bool(result))
         return result
 

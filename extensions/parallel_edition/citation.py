@@ -36,13 +36,13 @@ class Citation:
     authors: tuple[str, ...]
     version: str
     date: str
-    number: int
+    number: int | str  # a block's number, or a template's stand-in (html.py)
     anchor: str
     url: str
     key_prefix: str
 
     @classmethod
-    def of(cls, config: Config, number: int, anchor: str, url: str) -> Citation:
+    def of(cls, config: Config, number: int | str, anchor: str, url: str) -> Citation:
         return cls(
             title=config.edition_cite_title or config.project,
             authors=tuple(config.edition_cite_authors),

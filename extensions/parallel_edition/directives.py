@@ -61,7 +61,8 @@ class BlockDirective(SphinxDirective):
                 self.get_location(),
             )
             return []
-        empty = not "".join(self.content).strip()
+        lines = self.content.data  # the plain list (a StringList's items cost a call each)
+        empty = not "".join(lines).strip()
         if empty:
             # Kept (empty) so that its partner block is not reported as unpaired too.
             warn(
@@ -79,22 +80,22 @@ class BlockDirective(SphinxDirective):
         if self.role == "original":
             # The original is verbatim: no smart quotes, dashes or ellipses.
             cell["support_smartquotes"] = False
-            cell["source_hash"] = text_hash("\n".join(self.content))
+            cell["source_hash"] = text_hash("\n".join(lines))
         else:
             cell["recorded_hash"] = self.options.get("source-hash", "")
         self.set_source_info(cell)
         if not empty:
-            cell += self.plain_paragraph() or self.parse_content_to_nodes()
+            cell += self.plain_paragraph(lines) or self.parse_content_to_nodes()
         return [cell]
 
-    def plain_paragraph(self) -> list[nodes.Node]:
+    def plain_paragraph(self, lines: list[str]) -> list[nodes.Node]:
         """The block as MyST would parse it, when it is one line of plain prose; else []."""
-        if len(self.content) != 1 or not is_plain_line(line := self.content[0]):
+        if len(lines) != 1 or not is_plain_line(line := lines[0]):
             return []
         # Only in Markdown documents (MyST's mock state), with this document's own MyST settings.
         config = getattr(getattr(self.state, "_renderer", None), "md_config", None)
         first_line = getattr(self.state, "_lineno", None)
-        if config is None or first_line is None or TEXT_CHANGING_EXTENSIONS & set(config.enable_extensions):
+        if config is None or first_line is None or not TEXT_CHANGING_EXTENSIONS.isdisjoint(config.enable_extensions):
             return []
         paragraph = nodes.paragraph(line, line)
         # Where MyST's nested parse would put it (its MockState.nested_parse).

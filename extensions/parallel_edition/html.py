@@ -131,11 +131,25 @@ def visit_block_number(self: HTML5Translator, node: block_number) -> None:
     raise nodes.SkipNode
 
 
+#: Stand-ins for a block's anchor and number in the HTML templates below: private-use
+#: characters, which no escaping (HTML, BibTeX, JSON) changes and no anchor or number holds.
+ANCHOR_SLOT, NUMBER_SLOT = "\ue000", "\ue001"
+
+
+def fill(template: str, anchor: str, number: int) -> str:
+    return template.replace(ANCHOR_SLOT, anchor).replace(NUMBER_SLOT, str(number))
+
+
 def number_html(self: HTML5Translator, anchor: str, number: int) -> str:
-    """A block's number, a permalink to it."""
-    attributes = {"href": f"#{anchor}", "title": f"Permalink to paragraph {number}"}
-    tag = self.starttag(nodes.Element(classes=["ed-num"]), "a", "", **attributes, **APPARATUS)
-    return tag + self.encode(f"¶\u00a0{number}") + "</a>"
+    """A block's number, a permalink to it. Made once per page, with the writer's
+    ``starttag``, and then filled in for each block (thousands of blocks in a large edition)."""
+    template = getattr(self, "_edition_number_template", None)
+    if template is None:
+        attributes = {"href": f"#{ANCHOR_SLOT}", "title": f"Permalink to paragraph {NUMBER_SLOT}"}
+        tag = self.starttag(nodes.Element(classes=["ed-num"]), "a", "", **attributes, **APPARATUS)
+        template = tag + self.encode(f"¶\u00a0{NUMBER_SLOT}") + "</a>"
+        self._edition_number_template = template  # type: ignore[attr-defined]
+    return fill(template, anchor, number)
 
 
 def visit_cite_control(self: HTML5Translator, node: cite_control) -> None:
@@ -145,8 +159,19 @@ def visit_cite_control(self: HTML5Translator, node: cite_control) -> None:
 
 def cite_html(self: HTML5Translator, node: cite_control) -> str:
     """A disclosure (keyboard-operable without script) holding the citation in three forms;
-    the script adds Copy buttons."""
+    the script adds Copy buttons. Made once per page and filled in for each block, unless the
+    edition's citation fields hold the template's stand-ins."""
     anchor, number = node["anchor"], node["number"]
+    template = getattr(self, "_edition_cite_template", None)
+    if template is None:
+        probe = cite_panel(self, "", "")
+        usable = ANCHOR_SLOT not in probe and NUMBER_SLOT not in probe
+        template = cite_panel(self, ANCHOR_SLOT, NUMBER_SLOT) if usable else ""
+        self._edition_cite_template = template  # type: ignore[attr-defined]
+    return fill(template, anchor, number) if template else cite_panel(self, anchor, number)
+
+
+def cite_panel(self: HTML5Translator, anchor: str, number: int | str) -> str:
     url = page_url(self.builder, self.builder.current_docname, anchor)
     citation = Citation.of(self.builder.config, number, anchor, url)
     prefix = f"ed-cite-{anchor}"
@@ -156,7 +181,7 @@ def cite_html(self: HTML5Translator, node: cite_control) -> str:
         ("csl", "CSL-JSON", citation.csl_json(), "pre"),
     ]
     html = [
-        self.starttag(node, "details", "", CLASS="ed-cite", **{"data-ed-url": url}, **APPARATUS),
+        self.starttag(cite_control(), "details", "", CLASS="ed-cite", **{"data-ed-url": url}, **APPARATUS),
         f'<summary aria-label="Cite paragraph {number}">cite</summary>',
         '<div class="ed-cite-panel">',
     ]
