@@ -164,7 +164,10 @@ def test_citation_fields_holding_the_template_stand_ins_are_cited_as_they_are(pr
     soup = BeautifulSoup((outdir / "text.html").read_text(encoding="utf-8"), "html.parser")
     for anchor, number in (("premier", 2), ("liste", 3)):
         text = soup.select_one(f"#{anchor}--fr .ed-cite-text").get_text()
-        assert text == f"Ada Editor, {title}, version 2.1.0 (2026), ¶ {number}, https://example.org/edition/text.html#{anchor}."
+        assert (
+            text
+            == f"Ada Editor, {title}, version 2.1.0 (2026), ¶ {number}, https://example.org/edition/text.html#{anchor}."
+        )
 
 
 def test_a_removed_anchor_fails_the_build(project: Path) -> None:
