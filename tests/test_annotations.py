@@ -112,12 +112,12 @@ def test_bodies_parsed_one_by_one_give_the_same_page(project: Path, monkeypatch:
         project,
         "split",
         "id: split\ntarget: premier\nkind: context\nauthors: [A]\ndate: 2026-11-05",
-        f"Text.\n\n{annotate.SPLIT}\n\nMore text.",
+        f"Text.\n\n+++ {annotate.SPLIT}\n\nMore text.",
     )
     status, warnings, outdir = build(project)
     assert (status, warnings) == (0, "")
     page = soup_of(outdir / "text.html")
-    assert annotate.SPLIT in page.find(id="ann--split").get_text()
+    assert "Text." in page.find(id="ann--split").get_text()
     assert "More text." in page.find(id="ann--split").get_text()
     assert "A note on the whole block" in page.find(id="ann--block-level").get_text()
 
