@@ -20,7 +20,10 @@ from .nodes import parallel_cell
 ANCHOR = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 #: Punctuation and spaces that no Markdown rule reads (not ``* _ ` [ ] { } < > & \ $ ~ | #``).
-PLAIN_PUNCTUATION = str.maketrans("", "", " \u00a0\u202f.,;:?!'’‘«»()%€–—/…\"“”-")
+PLAIN_PUNCTUATION = " \u00a0\u202f.,;:?!'’‘«»()%€–—/…\"“”-"
+
+#: Letters and digits (``\w``: what ``str.isalnum`` accepts, and ``_``) and that punctuation.
+PLAIN_CHARACTERS = re.compile(f"[\\w{re.escape(PLAIN_PUNCTUATION)}]*")
 
 
 def is_plain_line(line: str) -> bool:
@@ -28,7 +31,12 @@ def is_plain_line(line: str) -> bool:
     letters, digits, spaces (also no-break ones) and ``PLAIN_PUNCTUATION``, and ends with no
     space (Markdown strips it). Such a block becomes one paragraph of one text node without
     running the parser: most blocks of a prose text are like this."""
-    return line[:1].isalpha() and not line[-1:].isspace() and line.translate(PLAIN_PUNCTUATION).isalnum()
+    return (
+        line[:1].isalpha()
+        and not line[-1:].isspace()
+        and "_" not in line
+        and PLAIN_CHARACTERS.fullmatch(line) is not None
+    )
 
 
 #: MyST extensions that change plain text too (quotes, dashes, bare URLs): with any of them
