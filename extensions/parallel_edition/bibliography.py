@@ -55,7 +55,9 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             if target == docname and fragment:
                 link["refid"] = fragment
             else:  # what make_refnode() does, with each page's URI computed once
-                page = uris.setdefault(target, app.builder.get_relative_uri(docname, target))
+                if target not in uris:
+                    uris[target] = app.builder.get_relative_uri(docname, target)
+                page = uris[target]
                 link["refuri"] = f"{page}#{fragment}" if fragment else page
             link += nodes.inline("", label, classes=[] if fragment else ["doc"])  # as a {doc} link has
             line += link

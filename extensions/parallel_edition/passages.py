@@ -41,14 +41,14 @@ def passage_index(app: Sphinx) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The export's head (with ``ITEMS`` for the passages), and the passages."""
     config = app.config
     domain = app.env.domains["edition"]
-    pages: dict[str, str] = {}
+    pages = {docname: page_url(app.builder, docname) for docname in domain.blocks}  # type: ignore[attr-defined]
     passages = [
         {
             "anchor": anchor,
             "doc": docname,
             "number": info["number"],
             "kind": info["kind"],
-            "url": f"{pages.setdefault(docname, page_url(app.builder, docname))}#{anchor}",
+            "url": f"{pages[docname]}#{anchor}",
             "original": {"lang": config.edition_original_lang, "text": info["original"], "hash": info["hash"]},
             "translation": {"lang": config.edition_translation_lang, "text": info["translation"]},
             "version": config.release,
