@@ -1,9 +1,11 @@
 """Attach the stand-off annotations to the text of each document.
 
-Runs at ``doctree-read`` after the table of contents was collected (so markers in headings
-stay out of it). For each annotation of the document: find its quote in the target block
-(exact match on NFC text, with prefix/suffix to settle repeats), highlight it, put a lettered
-marker after it in both columns, and add the note to the block's annotation list.
+At ``doctree-read``, after the table of contents was collected: for each annotation of the
+document, find its quote in the target block (exact match on NFC text, with prefix/suffix to
+settle repeats), give it its letter, and add the note, with its parsed body, to the block's
+annotation list; the passages found are kept on the note. When the document is written
+(``AddAnnotationMarks``), the passages are highlighted and a lettered marker goes after each,
+in both columns: the doctrees Sphinx holds between reading and writing stay smaller.
 """
 
 from __future__ import annotations
@@ -200,7 +202,7 @@ def locate(note: Annotation, target: Target, role: str, field_name: str) -> tupl
 # -- marking --------------------------------------------------------------------------------
 
 
-def mark(cell: nodes.Element, span: tuple[int, int], note: Annotation, lang: str) -> nodes.Element | None:
+def mark(cell: nodes.Element, span: tuple[int, int], note: annotation, lang: str) -> nodes.Element | None:
     """Wrap the text in *span* in ``annotation_mark`` nodes; return the last one."""
     start, end = span
     _, spans = segments(cell)
@@ -215,7 +217,12 @@ def mark(cell: nodes.Element, span: tuple[int, int], note: Annotation, lang: str
         if cut_start:
             pieces.append(nodes.Text(text[:cut_start]))
         last = annotation_mark(
-            "", text[cut_start:cut_end], annotation_id=note.id, kind=note.kind, lang=lang, classes=["ed-mark"]
+            "",
+            text[cut_start:cut_end],
+            annotation_id=note["annotation_id"],
+            kind=note["kind"],
+            lang=lang,
+            classes=["ed-mark"],
         )
         pieces.append(last)
         if cut_end < len(text):
@@ -225,16 +232,16 @@ def mark(cell: nodes.Element, span: tuple[int, int], note: Annotation, lang: str
     return last
 
 
-def add_marker(cell: nodes.Element, after: nodes.Element | None, note: Annotation, letter_: str, lang: str) -> None:
+def add_marker(cell: nodes.Element, after: nodes.Element | None, note: annotation, lang: str) -> None:
     marker = annotation_marker(
         "",
-        f"[{letter_}]",
-        annotation_id=note.id,
-        letter=letter_,
-        kind=note.kind,
+        f"[{note['letter']}]",
+        annotation_id=note["annotation_id"],
+        letter=note["letter"],
+        kind=note["kind"],
         lang=lang,
-        refid=f"ann--{note.id}",
-        ids=[f"ann--{note.id}--{lang}"],
+        refid=f"ann--{note['annotation_id']}",
+        ids=[marker_id(note["annotation_id"], lang)],
         classes=["ed-marker"],
     )
     if after is not None:
@@ -243,6 +250,34 @@ def add_marker(cell: nodes.Element, after: nodes.Element | None, note: Annotatio
     # Block-level: at the end of the cell's last paragraph (or of the heading).
     paragraphs = list(cell.findall(nodes.paragraph))
     (paragraphs[-1] if paragraphs else cell).append(marker)
+
+
+def marker_id(annotation_id: str, lang: str) -> str:
+    return f"ann--{annotation_id}--{lang}"
+
+
+class AddAnnotationMarks(SphinxPostTransform):
+    """The notes' passages highlighted and their markers, in both columns, added when the
+    document is written, from what ``attach_annotations`` found when reading it: in the order
+    the notes were found, so that marks in the same cell come out as if made at once."""
+
+    default_priority = 4  # before the references are resolved: the text is as it was read
+
+    def run(self, **kwargs: Any) -> None:
+        notes = list(self.document.findall(annotation))
+        if not notes:
+            return
+        targets = targets_of(self.document)
+        for note in notes:
+            target = targets.get(note["target"])
+            if target is None:
+                continue
+            for role, lang, start, end in note["passages"]:
+                cell = target.cells.get(role)
+                if cell is None:
+                    continue
+                last = mark(cell, (start, end), note, lang) if start >= 0 else None
+                add_marker(cell, last, note, lang)
 
 
 # -- the note itself ----------------------------------------------------------------------------
@@ -412,9 +447,15 @@ def plain(body: list[nodes.Node]) -> str:
     return "\n\n".join(" ".join(p.split()) for p in "".join(parts).split("\n\n") if p.strip())
 
 
-def build_note(note: Annotation, letter_: str, body: list[nodes.Node], markers: dict[str, str]) -> annotation:
-    """The note with its body; its head and byline are added when it is written
-    (``AddAnnotationHeads``), which keeps the doctrees held between reading and writing small."""
+def build_note(
+    note: Annotation, letter_: str, body: list[nodes.Node], passages: tuple[tuple[str, str, int, int], ...]
+) -> annotation:
+    """The note with its body, and its *passages*: for each column of its block, (role, lang,
+    start, end) of the quoted passage, or -1s when it has none (the marker then goes at the
+    end). Its head and byline, the highlights and the markers are added when it is written
+    (``AddAnnotationHeads``, ``AddAnnotationMarks``), which keeps the doctrees held between
+    reading and writing small."""
+    markers = {role: marker_id(note.id, lang) for role, lang, _, _ in passages}
     node = annotation(
         "",
         annotation_id=note.id,
@@ -426,6 +467,7 @@ def build_note(note: Annotation, letter_: str, body: list[nodes.Node], markers: 
         target=note.target,
         source_file=note.path.name,
         marker_id=markers.get("original", ""),
+        passages=passages,
         ids=[f"ann--{note.id}"],
         classes=["ed-annotation", f"ed-kind-{note.kind}"],
     )
@@ -485,13 +527,10 @@ def attach_annotations(app: Sphinx, doctree: nodes.document) -> None:
         note, target = placement.note, placement.target
         check_citations(body, note, env)
         letter_ = letter(index)
-        markers: dict[str, str] = {}
+        passages = []
         for role, cell in target.cells.items():
-            lang = cell.get("lang") or cell.get("edition_lang")
-            span = placement.spans.get(role)
-            last = mark(cell, span, note, lang) if span else None
-            add_marker(cell, last, note, letter_, lang)
-            markers[role] = f"ann--{note.id}--{lang}"
+            span = placement.spans.get(role) or (-1, -1)
+            passages.append((role, cell.get("lang") or cell.get("edition_lang"), *span))
         if target.anchor not in lists:
             lists[target.anchor] = annotation_list("", anchor=target.anchor, classes=["ed-annotations"])
             container = target.container
@@ -499,7 +538,7 @@ def attach_annotations(app: Sphinx, doctree: nodes.document) -> None:
                 container.insert(1, lists[target.anchor])
             else:
                 container.append(lists[target.anchor])
-        lists[target.anchor] += build_note(note, letter_, body, markers)
+        lists[target.anchor] += build_note(note, letter_, body, tuple(passages))
         records.append(
             {
                 "id": note.id,
@@ -599,6 +638,7 @@ def report_annotation_problems(app: Sphinx, env: Any) -> None:
 
 def setup_annotations(app: Sphinx) -> None:
     app.connect("doctree-read", attach_annotations, priority=900)
+    app.add_post_transform(AddAnnotationMarks)
     app.add_post_transform(AddAnnotationHeads)
     app.connect("env-get-outdated", outdated_by_annotations)
     app.connect("env-updated", rewrite_bibliographies)

@@ -63,18 +63,21 @@ class annotation_list(nodes.General, nodes.Element):  # noqa: N801
 
 class annotation(nodes.General, nodes.Element):  # noqa: N801
     """One stand-off annotation. Attributes: ``annotation_id``, ``kind``, ``kind_label``,
-    ``letter``, ``authors``, ``date``, ``target``, ``source_file``, and ``ids``
-    (``ann--<id>``). Children: a head paragraph, the body, a byline paragraph."""
+    ``letter``, ``authors``, ``date``, ``target``, ``source_file``, ``marker_id`` (its marker
+    in the original), ``passages`` (for each column: role, lang, start and end of the quoted
+    passage in the column's text, -1 for none) and ``ids`` (``ann--<id>``). Children: the
+    body; a head paragraph and a byline paragraph are added when it is written."""
 
 
 class annotation_mark(nodes.Inline, nodes.TextElement):  # noqa: N801
-    """The quoted passage in a column's text, highlighted. Attributes: ``annotation_id``,
-    ``kind``, ``lang``."""
+    """The quoted passage in a column's text, highlighted (added when writing). Attributes:
+    ``annotation_id``, ``kind``, ``lang``."""
 
 
 class annotation_marker(nodes.Inline, nodes.TextElement):  # noqa: N801
-    """The marker (``[a]``) after the passage or the block, linking to the annotation.
-    Attributes: ``annotation_id``, ``letter``, ``kind``, ``lang``, ``refid``, ``ids``."""
+    """The marker (``[a]``) after the passage or the block, linking to the annotation (added
+    when writing). Attributes: ``annotation_id``, ``letter``, ``kind``, ``lang``, ``refid``,
+    ``ids``."""
 
 
 class annotation_filter(nodes.General, nodes.Element):  # noqa: N801
