@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,12 +94,25 @@ def annotations_dir(config: Config) -> Path | None:
     return config_path(config, "edition_annotations")
 
 
-def annotation_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.md")) if folder.is_dir() else []
+def annotation_files(folder: Path) -> list[tuple[str, str]]:
+    """The folder's annotation files, sorted, each with its fingerprint (one directory scan,
+    not one Path object and stat call each: thousands of files in a large edition)."""
+    if not folder.is_dir():
+        return []
+    with os.scandir(folder) as entries:
+        found = [
+            (entry.path, stamp(entry.stat()))
+            for entry in entries
+            if entry.name.endswith(".md") and not entry.name.startswith(".") and entry.is_file()
+        ]
+    return sorted(found)
 
 
 def fingerprint(path: Path) -> str:
-    stat = path.stat()
+    return stamp(path.stat())
+
+
+def stamp(stat: os.stat_result) -> str:
     return f"{stat.st_mtime_ns}:{stat.st_size}"
 
 
@@ -132,16 +146,18 @@ def refresh(folder: Path | None, cache: Cache) -> AnnotationSet:
     return found
 
 
-def collect(paths: list[Path], cache: Cache) -> AnnotationSet:
+def collect(files: list[tuple[str, str]], cache: Cache) -> AnnotationSet:
+    """The annotations of *files* (path, fingerprint), read again only when not in *cache*
+    with the same fingerprint."""
     annotations: list[Annotation] = []
     problems: list[Problem] = []
     seen: dict[str, Annotation] = {}
-    for path in paths:
-        key, stamp = str(path), fingerprint(path)
-        if key not in cache or cache[key][0] != stamp:
-            read, found = read_annotation(path)
-            cache[key] = (stamp, read, tuple(found))
-        _, annotation, reported = cache[key]
+    for key, fingerprint_ in files:
+        cached = cache.get(key)
+        if cached is None or cached[0] != fingerprint_:
+            read, found = read_annotation(Path(key))
+            cached = cache[key] = (fingerprint_, read, tuple(found))
+        _, annotation, reported = cached
         problems += reported
         if annotation is None:
             continue
@@ -152,14 +168,14 @@ def collect(paths: list[Path], cache: Cache) -> AnnotationSet:
                     EditionWarning.DUPLICATE_ANNOTATION,
                     f"annotation id {annotation.id!r} is already used by {first.path.name}: give each annotation "
                     "its own id (the file name without .md is a good one).",
-                    path,
+                    annotation.path,
                     annotation.line("id"),
                 )
             )
             continue
         seen[annotation.id] = annotation
         annotations.append(annotation)
-    for gone in set(cache) - {str(path) for path in paths}:
+    for gone in set(cache) - {key for key, _ in files}:
         del cache[gone]
     return AnnotationSet(annotations, problems)
 
