@@ -252,6 +252,25 @@ def test_an_edit_that_changes_no_link_leaves_the_bibliography_and_passages_alone
     assert after == before
 
 
+def test_exports_kept_between_builds_are_a_clean_builds(project: Path) -> None:
+    """Each page's lines of the Web Annotation export are made when the page is read, and
+    kept: after an edit, and after a change of html_baseurl (which reads nothing again), both
+    exports are the ones a clean build makes."""
+    outdir = project.parent / "html"
+    assert sphinx_build(project, outdir)[0] == 0
+    note = project / "annotations" / "oui.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("A quoted *yes*", "A quoted, *yes*"), encoding="utf-8")
+    for step, options in enumerate([(), ("-D", "html_baseurl=https://other.example/ed/")]):
+        assert sphinx_build(project, outdir, *options)[0] == 0
+        clean = project.parent / f"clean{step}"
+        assert sphinx_build(project, clean, *options)[0] == 0
+        for name in ("annotations.jsonld", "passages.json"):
+            assert (outdir / name).read_bytes() == (clean / name).read_bytes(), (step, name)
+        export = (outdir / "annotations.jsonld").read_text(encoding="utf-8")
+        assert "A quoted, yes" in export
+    assert '"id": "https://other.example/ed/text.html#ann--oui"' in export
+
+
 @pytest.mark.parametrize("subtype", sorted(CASES))
 def test_invalid_annotations_are_reported_with_file_and_line(project: Path, subtype: str) -> None:
     header, body, line, words = CASES[subtype]

@@ -8,6 +8,7 @@ reach them through intersphinx.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Set
 from typing import Any
 
@@ -40,14 +41,32 @@ class EditionDomain(Domain):
     object_types = {"block": ObjType("block", "para")}  # noqa: RUF012 (Sphinx's API)
     roles = {"para": ParagraphRole()}  # noqa: RUF012
     #: Each key maps docname -> that document's data, so clear/merge work per document.
-    initial_data = {"blocks": {}, "annotations": {}, "annotation_files": {}}  # noqa: RUF012
+    initial_data = {  # noqa: RUF012
+        "blocks": {},
+        "block_digests": {},
+        "annotations": {},
+        "annotation_files": {},
+        "annotation_export": {},
+    }
     dangling_warnings = {"para": "no block has the anchor %(target)s"}  # noqa: RUF012
-    data_version = 4
+    data_version = 5
 
     @property
     def blocks(self) -> dict[str, dict[str, dict[str, Any]]]:
         """docname -> anchor -> {line, kind, number, original, translation, hash}, in order."""
         return self.data.setdefault("blocks", {})
+
+    @property
+    def block_digests(self) -> dict[str, str]:
+        """docname -> a fingerprint of its blocks (``passages.json`` is written again only
+        when one changes)."""
+        return self.data.setdefault("block_digests", {})
+
+    @property
+    def annotation_export(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        """docname -> (what they depend on, its annotations as Web Annotation JSON lines),
+        made when the document was read (``webannotation.prepare_export``)."""
+        return self.data.setdefault("annotation_export", {})
 
     @property
     def annotations(self) -> dict[str, list[dict[str, Any]]]:
@@ -67,6 +86,7 @@ class EditionDomain(Domain):
 
     def note_blocks(self, docname: str, blocks: dict[str, dict[str, Any]]) -> None:
         self.blocks[docname] = blocks
+        self.block_digests[docname] = hashlib.sha256(repr(list(blocks.items())).encode("utf-8")).hexdigest()
 
     def note_annotations(self, docname: str, records: list[dict[str, Any]], files: dict[str, str]) -> None:
         self.annotations[docname] = records

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.environment import CONFIG_OK
 
 from .citation import page_url
 
@@ -20,7 +19,7 @@ FORMAT_VERSION = 1
 
 #: Stands for the list of items while the rest of an export is encoded (see ``json_with_items``).
 ITEMS = "\x00items\x00"
-_encode = json.JSONEncoder(ensure_ascii=False).encode
+encode_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def json_with_items(document: dict[str, Any], items: list[Any]) -> str:
@@ -29,12 +28,17 @@ def json_with_items(document: dict[str, Any], items: list[Any]) -> str:
     One line per item keeps a large export readable and diffable; it is also several times
     faster than ``indent``, which Python's C encoder does not serve.
     """
-    head = _encode(document)
-    placeholder = _encode(ITEMS)
+    return json_with_lines(document, [encode_json(item) for item in items])
+
+
+def json_with_lines(document: dict[str, Any], lines: list[str]) -> str:
+    """``json_with_items`` with items already encoded, one a line."""
+    head = encode_json(document)
+    placeholder = encode_json(ITEMS)
     if head.count(placeholder) != 1:
         raise ValueError("an export must hold its list of items exactly once")
-    lines = ",\n".join(_encode(item) for item in items)
-    return head.replace(placeholder, f"[\n{lines}\n]" if items else "[]") + "\n"
+    items = ",\n".join(lines)
+    return head.replace(placeholder, f"[\n{items}\n]" if lines else "[]") + "\n"
 
 
 def passage_index(app: Sphinx) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -82,11 +86,6 @@ def documents_read(env: Any) -> int:
     return _READ.get(id(env), 0)
 
 
-def export_is_current(app: Sphinx, name: str) -> bool:
-    """Nothing was read and the configuration is unchanged: an existing export still holds."""
-    return _READ.get(id(app.env)) == 0 and app.env.config_status == CONFIG_OK and Path(app.outdir, name).exists()
-
-
 def digest(value: Any) -> str:
     """A fingerprint of *value* (built from dicts, lists and strings in a stable order)."""
     return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
@@ -104,17 +103,19 @@ def is_written_from(app: Sphinx, name: str, fingerprint: str) -> bool:
 
 
 def write_passages(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html" or export_is_current(app, PASSAGES):
+    if exception is not None or app.builder.format != "html":
         return
     config = app.config
-    # The blocks, and what else the export holds: skip it when an edit changed none of them.
+    # The blocks (a fingerprint per document), and what else the export holds: skip it when
+    # nothing changed them. (Not "when nothing was read": html_baseurl, for one, can change
+    # and read nothing again.)
     fingerprint = digest(
         (
             FORMAT_VERSION,
             app.builder.name,
             [config.release, config.edition_cite_title, config.project, config.edition_cite_date],
             [config.html_baseurl, config.edition_original_lang, config.edition_translation_lang],
-            sorted(app.env.domains["edition"].blocks.items()),  # type: ignore[attr-defined]
+            sorted(app.env.domains["edition"].block_digests.items()),  # type: ignore[attr-defined]
         )
     )
     output = Path(app.outdir, PASSAGES)

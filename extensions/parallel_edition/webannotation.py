@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 
 from .annotations import KINDS
 from .citation import page_url
-from .passages import ITEMS, export_is_current, json_with_items
+from .passages import ITEMS, encode_json, json_with_lines
 
 EXPORT = "annotations.jsonld"
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -59,13 +59,38 @@ def web_annotation(app: Sphinx, page: str, record: dict[str, Any]) -> dict[str, 
     }
 
 
-def collection(app: Sphinx) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The collection (with ``ITEMS`` for its annotations), and the annotations."""
+def depends_on(app: Sphinx, docname: str) -> tuple[str, ...]:
+    """What a page's annotations in the export depend on, besides the annotations."""
+    return (page_url(app.builder, docname), app.config.language or "en", app.config.edition_original_lang)
+
+
+def page_lines(app: Sphinx, docname: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The page's annotations, one JSON line each, and what they depend on."""
+    key = depends_on(app, docname)
+    records = app.env.domains["edition"].annotations[docname]  # type: ignore[attr-defined]
+    return key, tuple(encode_json(web_annotation(app, key[0], record)) for record in records)
+
+
+def prepare_export(app: Sphinx, env: Any) -> list[str]:
+    """The export lines of each page read in this build, kept with the page's data: an edit
+    to one page's annotations then makes that page's lines only."""
+    if app.builder.format == "html" and app.config.edition_annotations:
+        domain = env.domains["edition"]
+        for docname in domain.annotations:
+            if docname not in domain.annotation_export:
+                domain.annotation_export[docname] = page_lines(app, docname)
+    return []
+
+
+def collection(app: Sphinx) -> tuple[dict[str, Any], list[str]]:
+    """The collection (with ``ITEMS`` for its annotations), and the annotations as JSON lines."""
     domain = app.env.domains["edition"]
-    items = []
+    lines: list[str] = []
     for docname in sorted(domain.annotations):  # type: ignore[attr-defined]
-        page = page_url(app.builder, docname)  # once per page, not once per annotation
-        items += [web_annotation(app, page, record) for record in domain.annotations[docname]]  # type: ignore[attr-defined]
+        key, page = domain.annotation_export.get(docname) or ((), ())  # type: ignore[attr-defined]
+        if key != depends_on(app, docname):  # e.g. html_baseurl changed, which reads nothing again
+            key, page = page_lines(app, docname)
+        lines += page
     base = app.config.html_baseurl.rstrip("/")
     here = f"{base}/{EXPORT}" if base else EXPORT
     return {
@@ -73,18 +98,20 @@ def collection(app: Sphinx) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         "id": here,
         "type": "AnnotationCollection",
         "label": f"Annotations of {app.config.edition_cite_title or app.config.project}",
-        "total": len(items),
+        "total": len(lines),
         "first": {"id": f"{here}#page1", "type": "AnnotationPage", "startIndex": 0, "items": ITEMS},
-    }, items
+    }, lines
 
 
 def write_export(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or not app.config.edition_annotations:
         return
-    if export_is_current(app, EXPORT):
-        return
-    Path(app.outdir, EXPORT).write_text(json_with_items(*collection(app)), encoding="utf-8")
+    text = json_with_lines(*collection(app))  # each page's lines made when it was read
+    output = Path(app.outdir, EXPORT)
+    if not output.exists() or output.read_text(encoding="utf-8") != text:  # left alone when the same
+        output.write_text(text, encoding="utf-8")
 
 
 def setup_webannotation(app: Sphinx) -> None:
+    app.connect("env-updated", prepare_export)
     app.connect("build-finished", write_export)
