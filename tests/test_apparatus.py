@@ -4,6 +4,7 @@ cites a source, the bibliography links back, and the introduction's timeline is 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -48,7 +49,7 @@ def test_every_entry_is_cited_or_deliberately_listed() -> None:
 
 @pytest.mark.parametrize("note", [n for n in NOTES.annotations if n.kind in FACTUAL], ids=lambda n: n.id)
 def test_every_factual_note_cites_a_source(note) -> None:
-    assert keys_in(note.body), f"{note.path.name} states facts without citing a source"
+    assert keys_in(note.body), f"{Path(note.path).name} states facts without citing a source"
 
 
 def test_entries_carry_only_bibliographic_fields() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -335,7 +336,7 @@ def parse_together(notes: list[Annotation], document: nodes.document) -> list[no
         text.append(f"{body}\n+++ {SPLIT}\n\n")
         starts.append(line)  # the body's first line in the combined text
         line += body.count("\n") + 3
-    sub = parse_markdown("".join(text), str(notes[0].path), document)
+    sub = parse_markdown("".join(text), notes[0].path, document)
     pieces: list[nodes.Element] = [nodes.Element()]
     for child in list(sub.children):
         if isinstance(child, nodes.comment) and "block_break" in child["classes"] and child.astext() == SPLIT:
@@ -352,7 +353,7 @@ def parse_together(notes: list[Annotation], document: nodes.document) -> list[no
 
 def parse_alone(note: Annotation, document: nodes.document) -> nodes.Element:
     piece = nodes.Element()
-    piece += parse_markdown(note.body, str(note.path), document).children
+    piece += parse_markdown(note.body, note.path, document).children
     relocate(piece, note, 1, document)
     return piece
 
@@ -377,7 +378,7 @@ def relocate(piece: nodes.Element, note: Annotation, start: int, document: nodes
     """Nodes parsed from a note's body starting at line *start*: name its file and lines, and
     make them nodes of *document*. (Left pointing at the document they were parsed in, they
     would drag it, its settings and the whole build environment into the pickled doctree.)"""
-    source = str(note.path)
+    source = note.path
     for node in piece.findall():
         node.document = document
         if isinstance(node, nodes.Element):
@@ -465,14 +466,14 @@ def build_note(
         authors=list(note.authors),
         date=note.date,
         target=note.target,
-        source_file=note.path.name,
+        source_file=Path(note.path).name,
         marker_id=markers.get("original", ""),
         passages=passages,
         ids=[f"ann--{note.id}"],
         classes=["ed-annotation", f"ed-kind-{note.kind}"],
     )
     node += body
-    node.source, node.line = str(note.path), note.body_line
+    node.source, node.line = note.path, note.body_line
     return node
 
 
@@ -557,7 +558,7 @@ def attach_annotations(app: Sphinx, doctree: nodes.document) -> None:
             }
         )
     domain.note_annotations(  # type: ignore[attr-defined]
-        env.docname, records, {str(note.path): file_stamp(domain, note) for note in notes}
+        env.docname, records, {note.path: file_stamp(domain, note) for note in notes}
     )
     switch = next(iter(doctree.findall(view_switch)), None)
     if switch is not None and records:
@@ -574,7 +575,7 @@ def outdated_by_annotations(app: Sphinx, env: Any, added: set[str], changed: set
     if folder is not None:
         for note in refresh(folder, domain.annotation_cache).annotations:
             if note.target in where:
-                now.setdefault(where[note.target], {})[str(note.path)] = file_stamp(domain, note)
+                now.setdefault(where[note.target], {})[note.path] = file_stamp(domain, note)
     before = domain.annotation_files
     stale = {doc for doc in set(now) | set(before) if now.get(doc, {}) != before.get(doc, {})}
     return sorted(doc for doc in stale if doc in env.found_docs and doc not in changed | added)
@@ -582,7 +583,7 @@ def outdated_by_annotations(app: Sphinx, env: Any, added: set[str], changed: set
 
 def file_stamp(domain: Any, note: Annotation) -> str:
     """The fingerprint of the note's file as this build read it."""
-    found = domain.annotation_cache.get(str(note.path))
+    found = domain.annotation_cache.get(note.path)
     return found[0] if found else fingerprint(note.path)
 
 

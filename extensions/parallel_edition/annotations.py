@@ -19,6 +19,7 @@ An annotation file::
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import os
 import re
@@ -27,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator
 from sphinx.config import Config
 
 from .config import config_path
@@ -37,7 +37,16 @@ from .messages import EditionWarning
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 SCHEMA = json.loads((Path(__file__).parent / "annotation.schema.json").read_text(encoding="utf-8"))
-VALIDATOR = Draft202012Validator(SCHEMA)
+
+
+@functools.cache
+def validator() -> Any:
+    """The schema's validator, made when a file is first read: jsonschema takes a while to
+    import, and a build in which no annotation file changed never needs it."""
+    from jsonschema import Draft202012Validator  # noqa: PLC0415
+
+    return Draft202012Validator(SCHEMA)
+
 
 #: kind -> label shown to readers (the schema's enum, in this order)
 KINDS: dict[str, str] = {
@@ -55,7 +64,7 @@ assert list(KINDS) == SCHEMA["properties"]["kind"]["enum"]
 class Problem:
     kind: EditionWarning
     message: str
-    path: Path
+    path: str
     line: int
 
     @property
@@ -65,7 +74,7 @@ class Problem:
 
 @dataclass(slots=True)
 class Annotation:
-    path: Path
+    path: str  # (a str, not a Path: thousands of them are kept in the environment)
     id: str
     target: str
     kind: str
@@ -108,8 +117,8 @@ def annotation_files(folder: Path) -> list[tuple[str, str]]:
     return sorted(found)
 
 
-def fingerprint(path: Path) -> str:
-    return stamp(path.stat())
+def fingerprint(path: str) -> str:
+    return stamp(Path(path).stat())
 
 
 def stamp(stat: os.stat_result) -> str:
@@ -155,7 +164,7 @@ def collect(files: list[tuple[str, str]], cache: Cache) -> AnnotationSet:
     for key, fingerprint_ in files:
         cached = cache.get(key)
         if cached is None or cached[0] != fingerprint_:
-            read, found = read_annotation(Path(key))
+            read, found = read_annotation(key)
             cached = cache[key] = (fingerprint_, read, tuple(found))
         _, annotation, reported = cached
         problems += reported
@@ -166,8 +175,8 @@ def collect(files: list[tuple[str, str]], cache: Cache) -> AnnotationSet:
             problems.append(
                 Problem(
                     EditionWarning.DUPLICATE_ANNOTATION,
-                    f"annotation id {annotation.id!r} is already used by {first.path.name}: give each annotation "
-                    "its own id (the file name without .md is a good one).",
+                    f"annotation id {annotation.id!r} is already used by {Path(first.path).name}: give each "
+                    "annotation its own id (the file name without .md is a good one).",
                     annotation.path,
                     annotation.line("id"),
                 )
@@ -180,9 +189,9 @@ def collect(files: list[tuple[str, str]], cache: Cache) -> AnnotationSet:
     return AnnotationSet(annotations, problems)
 
 
-def read_annotation(path: Path) -> tuple[Annotation | None, list[Problem]]:
+def read_annotation(path: str) -> tuple[Annotation | None, list[Problem]]:
     """Read and validate one annotation file."""
-    text = path.read_text(encoding="utf-8")
+    text = Path(path).read_text(encoding="utf-8")
     match = re.match(r"---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|$)", text, re.S)
     if match is None:
         return None, [
@@ -207,7 +216,8 @@ def read_annotation(path: Path) -> tuple[Annotation | None, list[Problem]]:
     if not isinstance(data, dict):
         return None, [Problem(EditionWarning.BAD_HEADER, "the YAML header must be a mapping of fields.", path, 2)]
     data = {key: iso_dates(value) for key, value in data.items()}
-    problems = [] if VALIDATOR.is_valid(data) else [schema_problem(e, path, lines) for e in VALIDATOR.iter_errors(data)]
+    schema = validator()
+    problems = [] if schema.is_valid(data) else [schema_problem(e, path, lines) for e in schema.iter_errors(data)]
     if problems:
         return None, sorted(problems, key=lambda p: p.line)
     return (
@@ -252,7 +262,7 @@ def iso_dates(value: Any) -> Any:
     return value
 
 
-def schema_problem(error: Any, path: Path, lines: dict[str, int]) -> Problem:
+def schema_problem(error: Any, path: str, lines: dict[str, int]) -> Problem:
     field_name = str(error.absolute_path[0]) if error.absolute_path else ""
     if not field_name and error.validator == "additionalProperties":
         unexpected = re.search(r"'(\w+)' (?:was|were) unexpected", error.message)
