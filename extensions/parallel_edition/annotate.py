@@ -41,11 +41,11 @@ from .nodes import (
     note_label,
     note_ref,
     parallel_block,
-    parallel_cell,
     view_switch,
 )
 from .passages import digest, digest_file, documents_read, is_written_from
 from .sanitize import scan_markdown, unsafe_nodes
+from .transforms import cells_of
 
 NOT_FOUND = 10**9  # block-level notes come after the quoted ones of their block
 
@@ -86,7 +86,7 @@ def targets_of(doctree: nodes.document) -> dict[str, Target]:
     for block in doctree.findall(parallel_block):
         if block["anchor"]:
             target = Target(block["anchor"], block["number"], block)
-            target.cells = {cell["role"]: cell for cell in block.findall(parallel_cell)}
+            target.cells = {cell["role"]: cell for cell in cells_of(block)}
             targets[block["anchor"]] = target
     for section in doctree.findall(nodes.section):
         if section.get("edition_anchor"):

@@ -65,8 +65,9 @@ class AssembleParallelText(SphinxTransform):
             anchor = block["anchor"]
             if not anchor:
                 continue
-            texts = {cell["role"]: plain_text(cell) for cell in block.findall(parallel_cell)}
-            original = next(block.findall(parallel_cell), None)
+            cells = cells_of(block)
+            texts = {cell["role"]: plain_text(cell) for cell in cells}
+            original = cells[0] if cells else None
             registered[anchor] = {
                 "line": block.line,
                 "kind": block["kind"],
@@ -334,8 +335,17 @@ class AssembleParallelText(SphinxTransform):
         first.parent.insert(first.parent.index(first), switch)
 
 
+def cells_of(block: parallel_block) -> list[parallel_cell]:
+    """The block's cells, original first (they are its children)."""
+    return [child for child in block.children if isinstance(child, parallel_cell)]
+
+
 def plain_text(cell: nodes.Element) -> str:
     """A cell's text, with note calls as ``[n]``, without note labels or annotation markers."""
+    if len(cell.children) == 1 and len(cell[0].children) == 1 and isinstance(cell[0], nodes.paragraph):
+        only = cell[0][0]
+        if isinstance(only, nodes.Text):  # one paragraph of plain text, as most blocks are
+            return str(only).strip()
     parts: list[str] = []
 
     def walk(node: nodes.Node) -> None:
