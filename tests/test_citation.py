@@ -111,6 +111,11 @@ def test_inventory_offers_the_blocks_to_intersphinx(edition_html: EditionBuild) 
     assert len(blocks_) == 29
     assert blocks_["hdh-term"].uri.endswith("text.html#hdh-term")
     assert blocks_["hdh-term"].display_name == "¶ 5"
+    # ... but not to the search page, where "¶ 5" would only be noise.
+    index = (edition_html.outdir / "searchindex.js").read_text(encoding="utf-8")
+    search = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    assert search["objects"] == {} and "edition:block" not in search["objtypes"].values()
+    assert len(search["terms"]) > 100  # the text itself is indexed
 
 
 # -- small projects: role, registry, staleness ------------------------------------------------

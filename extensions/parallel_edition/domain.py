@@ -163,8 +163,11 @@ class EditionDomain(Domain):
         return [("edition:para", found)] if found is not None else []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        """Every block, for ``objects.inv`` (intersphinx). Priority -1 keeps them out of the
+        search page: "¶ 5" is no word a reader looks for, and at thousands of blocks they made
+        most of the search index that every reader's browser loads."""
         for anchor, docname, info in self.anchors():
-            yield anchor, f"¶ {info['number']}", "block", docname, anchor, 1
+            yield anchor, f"¶ {info['number']}", "block", docname, anchor, -1
 
 
 def setup_domain(app: Sphinx) -> None:
