@@ -18,6 +18,7 @@ from conftest import REPO, EditionBuild, copy_root, sphinx_build
 from conftest import build_project as build
 from docutils import nodes
 from edition_text import text_of
+from parallel_edition.citation import text_hash
 
 HOSTILE = Path(__file__).parent / "hostile"
 LATER_NOTE = "id: later\ntarget: repete\nkind: source\nauthors: [A. Editor]\ndate: 2026-11-28"
@@ -121,6 +122,19 @@ def test_bodies_parsed_one_by_one_give_the_same_page(project: Path, monkeypatch:
     assert "More text." in page.find(id="ann--split").get_text()
     assert "A note on the whole block" in page.find(id="ann--block-level").get_text()
 
+    # One body leaves a code fence open, the next closes it and writes the separator: the
+    # count of pieces would come out right, so a body that holds the separator is enough.
+    (project / "annotations" / "split.md").unlink()
+    header = "target: premier\nkind: context\nauthors: [A]\ndate: 2026-11-05"
+    write_note(project, "fence-a", f"id: fence-a\n{header}", "```\ncode of A")
+    write_note(project, "fence-b", f"id: fence-b\n{header}", f"```\n\n+++ {annotate.SPLIT}\n\nNote B text.")
+    status, warnings, outdir = build(project)
+    assert status == 0, warnings
+    page = soup_of(outdir / "text.html")
+    assert "code of A" in page.find(id="ann--fence-a").get_text()
+    assert annotate.SPLIT not in page.find(id="ann--fence-a").get_text()
+    assert "Note B text" in page.find(id="ann--fence-b").get_text()
+
 
 def test_pickled_doctrees_hold_their_own_document_only(project: Path) -> None:
     """Annotation bodies are parsed in a document of their own; their nodes must not keep it
@@ -141,6 +155,44 @@ def test_other_builders_show_notes_after_their_block(project: Path) -> None:
     # (No smart quotes in text output: the translation quote “yes” still matches "yes".)
     assert re.search(r"He said \"yes\"\[b\].*\n\n\[b\] Context\n\nA quoted \*yes\*", text)
     assert text.index("[c] Update") < text.index("* un")
+
+
+def test_marks_follow_the_text_as_read_when_the_theme_moves_footnotes_into_it(project: Path) -> None:
+    # sphinx-book-theme's sidenotes put each footnote's text into the paragraph (a post-transform
+    # of priority 1): the passages found when reading must be marked before that.
+    with (project / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('html_theme = "sphinx_book_theme"\nhtml_theme_options = {"use_sidenotes": True}\n')
+    text = (project / "text.md").read_text(encoding="utf-8")
+    text = text.replace("Le mot encore, et encore le mot.", "Le mot[^n] encore, et encore le mot.")
+    text = text.replace(":source-hash: 036fc368", f":source-hash: {text_hash('Le mot[^n] encore, et encore le mot.')}")
+    text = text.replace(
+        "The word again, and again the word.\n:::\n", "The word again, and again the word.\n:::\n\n[^n]: A footnote.\n"
+    )
+    (project / "text.md").write_text(text, encoding="utf-8")
+    status, warnings, outdir = build(project)
+    assert (status, warnings) == (0, "")
+    page = soup_of(outdir / "text.html")
+    mark = page.select_one('#repete--fr mark[data-ed-ann="second-mot"]')
+    assert mark.get_text() == "mot"
+    assert "A footnote." in page.find(id="repete--fr").get_text()
+
+
+def test_a_page_that_appears_twice_in_a_merged_document_is_marked_in_each_copy(project: Path) -> None:
+    # latex_appendices puts the text page a second time into the one LaTeX document.
+    status, warnings, outdir = build(project, "-D", "latex_appendices=text", builder="latex")
+    assert status == 0, warnings
+    (tex,) = outdir.glob("*.tex")
+    body, appendix = tex.read_text(encoding="utf-8").split("\\appendix", 1)
+    for letter in "abcd":
+        assert body.count(f"\\edMarker{{{letter}}}") == appendix.count(f"\\edMarker{{{letter}}}") >= 1, letter
+
+
+def test_a_passage_changed_after_reading_is_looked_for_near_where_it_was() -> None:
+    from parallel_edition.annotate import nearest  # noqa: PLC0415
+
+    assert nearest("le mot, encore le mot", "mot", 17) == (18, 21)
+    assert nearest("le mot, encore le mot", "mot", 2) == (3, 6)
+    assert nearest("le mot", "absent", 0) is None
 
 
 def test_web_annotation_export(project: Path) -> None:

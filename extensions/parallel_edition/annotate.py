@@ -64,7 +64,7 @@ class Target:
 class Placement:
     note: Annotation
     target: Target
-    spans: dict[str, tuple[int, int] | None]  # role -> span in that cell's text
+    spans: dict[str, tuple[int, int, str] | None]  # role -> span in that cell's text, and its text
 
     def order(self) -> tuple[int, int, str]:
         span = self.spans.get("original")
@@ -85,17 +85,24 @@ def targets_of(doctree: nodes.document) -> dict[str, Target]:
     targets: dict[str, Target] = {}
     for block in doctree.findall(parallel_block):
         if block["anchor"]:
-            target = Target(block["anchor"], block["number"], block)
-            target.cells = {cell["role"]: cell for cell in cells_of(block)}
-            targets[block["anchor"]] = target
+            targets[block["anchor"]] = Target(block["anchor"], block["number"], block, cells_in(block))
     for section in doctree.findall(nodes.section):
         if section.get("edition_anchor"):
-            target = Target(section["edition_anchor"], section["edition_number"], section)
-            for inline in section[0].findall(nodes.inline):
-                if inline.get("edition_lang"):
-                    target.cells["original" if "ed-original" in inline["classes"] else "translation"] = inline
-            targets[section["edition_anchor"]] = target
+            anchor = section["edition_anchor"]
+            targets[anchor] = Target(anchor, section["edition_number"], section, cells_in(section))
     return targets
+
+
+def cells_in(container: nodes.Element) -> dict[str, nodes.Element]:
+    """role -> text cell of a block: a ``parallel_block``'s cells, or a heading's inlines."""
+    if isinstance(container, parallel_block):
+        return {cell["role"]: cell for cell in cells_of(container)}
+    cells: dict[str, nodes.Element] = {}
+    if isinstance(container, nodes.section) and container.children:
+        for inline in container[0].findall(nodes.inline):
+            if inline.get("edition_lang"):
+                cells["original" if "ed-original" in inline["classes"] else "translation"] = inline
+    return cells
 
 
 # -- the text of a cell, and where each character comes from --------------------------------
@@ -169,7 +176,10 @@ def closest_passage(text: str, exact: str) -> str:
     return best
 
 
-def locate(note: Annotation, target: Target, role: str, field_name: str) -> tuple[int, int] | None:
+def locate(note: Annotation, target: Target, role: str, field_name: str) -> tuple[int, int, str] | None:
+    """Where the note's *field_name* quote is in the *role* cell's text: start, end, and the
+    text found there (in the translation, quotes may differ in shape); None if nowhere or
+    more than once (with a warning)."""
     quote = getattr(note, field_name)
     cell = target.cells.get(role)
     if quote is None or cell is None:
@@ -197,16 +207,22 @@ def locate(note: Annotation, target: Target, role: str, field_name: str) -> tupl
             location,
         )
         return None
-    return starts[0], starts[0] + len(exact)
+    return starts[0], starts[0] + len(exact), text[starts[0] : starts[0] + len(exact)]
 
 
 # -- marking --------------------------------------------------------------------------------
 
 
-def mark(cell: nodes.Element, span: tuple[int, int], note: annotation, lang: str) -> nodes.Element | None:
-    """Wrap the text in *span* in ``annotation_mark`` nodes; return the last one."""
+def mark(
+    cell: nodes.Element,
+    span: tuple[int, int],
+    note: annotation,
+    lang: str,
+    spans: list[tuple[nodes.Text, int, int, bool]],
+) -> nodes.Element | None:
+    """Wrap the text in *span* in ``annotation_mark`` nodes; return the last one. *spans*:
+    the cell's ``segments``."""
     start, end = span
-    _, spans = segments(cell)
     last = None
     for text_node, node_start, node_end, markable in spans:
         if not markable or node_end <= start or node_start >= end:
@@ -260,25 +276,42 @@ def marker_id(annotation_id: str, lang: str) -> str:
 class AddAnnotationMarks(SphinxPostTransform):
     """The notes' passages highlighted and their markers, in both columns, added when the
     document is written, from what ``attach_annotations`` found when reading it: in the order
-    the notes were found, so that marks in the same cell come out as if made at once."""
+    the notes were found, so that marks in the same cell come out as if made at once.
 
-    default_priority = 4  # before the references are resolved: the text is as it was read
+    Each note marks the block it sits in (not "the block with its target anchor": a merged
+    doctree, for LaTeX or singlehtml, may hold a page twice). It runs first of all
+    post-transforms, so the text is the one read; should another extension's post-transform
+    have changed it even so, the passage is looked for again near where it was."""
+
+    default_priority = 0
 
     def run(self, **kwargs: Any) -> None:
-        notes = list(self.document.findall(annotation))
-        if not notes:
-            return
-        targets = targets_of(self.document)
-        for note in notes:
-            target = targets.get(note["target"])
-            if target is None:
-                continue
-            for role, lang, start, end in note["passages"]:
-                cell = target.cells.get(role)
+        for note in list(self.document.findall(annotation)):
+            container = note.parent.parent if note.parent is not None else None
+            cells = cells_in(container) if container is not None else {}
+            for role, lang, start, end, exact in note["passages"]:
+                cell = cells.get(role)
                 if cell is None:
                     continue
-                last = mark(cell, (start, end), note, lang) if start >= 0 else None
+                last = None
+                if start >= 0:
+                    text, spans = segments(cell)
+                    span = (start, end) if text[start:end] == exact else nearest(text, exact, start)
+                    last = mark(cell, span, note, lang, spans) if span else None
                 add_marker(cell, last, note, lang)
+
+
+def nearest(text: str, exact: str, start: int) -> tuple[int, int] | None:
+    """The occurrence of *exact* in *text* closest to *start*, or None."""
+    found = []
+    position = text.find(exact)
+    while position != -1:
+        found.append(position)
+        position = text.find(exact, position + 1)
+    if not found:
+        return None
+    best = min(found, key=lambda position: abs(position - start))
+    return best, best + len(exact)
 
 
 # -- the note itself ----------------------------------------------------------------------------
@@ -329,6 +362,8 @@ def parse_bodies(notes: list[Annotation], document: nodes.document) -> dict[str,
 def parse_together(notes: list[Annotation], document: nodes.document) -> list[nodes.Element] | None:
     """The notes' bodies parsed in one MyST pass, each in an element of its own, with the
     lines and source of its own file; None if the parse cannot be cut apart note by note."""
+    if any(SPLIT in note.body for note in notes):  # a body that writes the separator itself
+        return None
     text, starts = [], []
     line = 1
     for note in notes:
@@ -449,14 +484,14 @@ def plain(body: list[nodes.Node]) -> str:
 
 
 def build_note(
-    note: Annotation, letter_: str, body: list[nodes.Node], passages: tuple[tuple[str, str, int, int], ...]
+    note: Annotation, letter_: str, body: list[nodes.Node], passages: tuple[tuple[str, str, int, int, str], ...]
 ) -> annotation:
     """The note with its body, and its *passages*: for each column of its block, (role, lang,
-    start, end) of the quoted passage, or -1s when it has none (the marker then goes at the
-    end). Its head and byline, the highlights and the markers are added when it is written
-    (``AddAnnotationHeads``, ``AddAnnotationMarks``), which keeps the doctrees held between
-    reading and writing small."""
-    markers = {role: marker_id(note.id, lang) for role, lang, _, _ in passages}
+    start, end, text) of the quoted passage, or (role, lang, -1, -1, "") when it has none (the
+    marker then goes at the end). Its head and byline, the highlights and the markers are added
+    when it is written (``AddAnnotationHeads``, ``AddAnnotationMarks``), which keeps the
+    doctrees held between reading and writing small."""
+    markers = {role: marker_id(note.id, lang) for role, lang, *_ in passages}
     node = annotation(
         "",
         annotation_id=note.id,
@@ -530,7 +565,7 @@ def attach_annotations(app: Sphinx, doctree: nodes.document) -> None:
         letter_ = letter(index)
         passages = []
         for role, cell in target.cells.items():
-            span = placement.spans.get(role) or (-1, -1)
+            span = placement.spans.get(role) or (-1, -1, "")
             passages.append((role, cell.get("lang") or cell.get("edition_lang"), *span))
         if target.anchor not in lists:
             lists[target.anchor] = annotation_list("", anchor=target.anchor, classes=["ed-annotations"])

@@ -64,8 +64,8 @@ class annotation_list(nodes.General, nodes.Element):  # noqa: N801
 class annotation(nodes.General, nodes.Element):  # noqa: N801
     """One stand-off annotation. Attributes: ``annotation_id``, ``kind``, ``kind_label``,
     ``letter``, ``authors``, ``date``, ``target``, ``source_file``, ``marker_id`` (its marker
-    in the original), ``passages`` (for each column: role, lang, start and end of the quoted
-    passage in the column's text, -1 for none) and ``ids`` (``ann--<id>``). Children: the
+    in the original), ``passages`` (for each column: role, lang, start, end and text of the
+    quoted passage in the column's text; -1, -1 and "" for none) and ``ids`` (``ann--<id>``). Children: the
     body; a head paragraph and a byline paragraph are added when it is written."""
 
 
