@@ -312,7 +312,9 @@ def test_exports_kept_between_builds_are_a_clean_builds(project: Path) -> None:
     assert sphinx_build(project, outdir)[0] == 0
     note = project / "annotations" / "oui.md"
     note.write_text(note.read_text(encoding="utf-8").replace("A quoted *yes*", "A quoted, *yes*"), encoding="utf-8")
-    for step, options in enumerate([(), ("-D", "html_baseurl=https://other.example/ed/")]):
+    other = ("-D", "html_baseurl=https://other.example/ed/")
+    steps = [(), other, (*other, "-D", "html_link_suffix=.htm")]  # each changes one thing
+    for step, options in enumerate(steps):
         assert sphinx_build(project, outdir, *options)[0] == 0
         clean = project.parent / f"clean{step}"
         assert sphinx_build(project, clean, *options)[0] == 0
@@ -320,7 +322,11 @@ def test_exports_kept_between_builds_are_a_clean_builds(project: Path) -> None:
             assert (outdir / name).read_bytes() == (clean / name).read_bytes(), (step, name)
         export = (outdir / "annotations.jsonld").read_text(encoding="utf-8")
         assert "A quoted, yes" in export
-    assert '"id": "https://other.example/ed/text.html#ann--oui"' in export
+        if step == 1:
+            assert '"id": "https://other.example/ed/text.html#ann--oui"' in export
+    assert '"url": "https://other.example/ed/text.htm#premier"' in (outdir / "passages.json").read_text(
+        encoding="utf-8"
+    )
 
 
 @pytest.mark.parametrize("subtype", sorted(CASES))

@@ -116,6 +116,8 @@ def write_passages(app: Sphinx, exception: Exception | None) -> None:
             [config.release, config.edition_cite_title, config.project, config.edition_cite_date],
             [config.html_baseurl, config.edition_original_lang, config.edition_translation_lang],
             sorted(app.env.domains["edition"].block_digests.items()),  # type: ignore[attr-defined]
+            # the pages' URLs (html_link_suffix, dirhtml …)
+            [page_url(app.builder, docname) for docname in sorted(app.env.domains["edition"].blocks)],  # type: ignore[attr-defined]
         )
     )
     output = Path(app.outdir, PASSAGES)
