@@ -361,6 +361,13 @@ def test_malformed_headers(project: Path, content: str, subtype: str, line: int,
         assert word in warning
 
 
+def test_dot_files_in_the_annotations_folder_are_ignored(project: Path) -> None:
+    (project / "annotations" / ".#oui.md").write_text("an editor's lock file, not an annotation", encoding="utf-8")
+    (project / "annotations" / "drafts.md").mkdir()
+    status, warnings, _ = build(project)
+    assert (status, warnings) == (0, "")
+
+
 def test_duplicate_ids(project: Path) -> None:
     write_note(project, "zz-copy", GOOD.replace("id: bad", "id: oui"))
     status, warnings, _ = build(project)
