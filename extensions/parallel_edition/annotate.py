@@ -326,9 +326,9 @@ def parse_bodies(notes: list[Annotation], document: nodes.document) -> dict[str,
     """Each note's body as nodes, or None if it is refused as unsafe.
 
     Every body is scanned on its own first; the safe ones are then parsed in one MyST pass,
-    one after the other with a separator (a MyST block break) between them, which costs far less than
-    one pass per note. If a body runs over its separator (an unclosed construct, footnotes
-    that MyST gathers at the end), each body is parsed on its own instead.
+    one after the other with a separator (a MyST block break) between them, which costs far
+    less than one pass per note. If a body runs over its separator (an unclosed construct,
+    footnotes that MyST gathers at the end), each body is parsed on its own instead.
     """
     bodies: dict[str, list[nodes.Node] | None] = {}
     safe: list[Annotation] = []

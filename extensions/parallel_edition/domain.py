@@ -8,7 +8,6 @@ reach them through intersphinx.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator, Set
 from typing import Any
 
@@ -23,6 +22,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .messages import EditionWarning, warn
+from .passages import digest
 from .registry import load_registry, registry_path
 
 
@@ -86,7 +86,7 @@ class EditionDomain(Domain):
 
     def note_blocks(self, docname: str, blocks: dict[str, dict[str, Any]]) -> None:
         self.blocks[docname] = blocks
-        self.block_digests[docname] = hashlib.sha256(repr(list(blocks.items())).encode("utf-8")).hexdigest()
+        self.block_digests[docname] = digest(list(blocks.items()))
 
     def note_annotations(self, docname: str, records: list[dict[str, Any]], files: dict[str, str]) -> None:
         self.annotations[docname] = records

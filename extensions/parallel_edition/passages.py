@@ -105,7 +105,7 @@ def is_written_from(app: Sphinx, name: str, fingerprint: str) -> bool:
 def write_passages(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    config = app.config
+    config, domain = app.config, app.env.domains["edition"]
     # The blocks (a fingerprint per document), and what else the export holds: skip it when
     # nothing changed them. (Not "when nothing was read": html_baseurl, for one, can change
     # and read nothing again.)
@@ -115,9 +115,9 @@ def write_passages(app: Sphinx, exception: Exception | None) -> None:
             app.builder.name,
             [config.release, config.edition_cite_title, config.project, config.edition_cite_date],
             [config.html_baseurl, config.edition_original_lang, config.edition_translation_lang],
-            sorted(app.env.domains["edition"].block_digests.items()),  # type: ignore[attr-defined]
+            sorted(domain.block_digests.items()),  # type: ignore[attr-defined]
             # the pages' URLs (html_link_suffix, dirhtml …)
-            [page_url(app.builder, docname) for docname in sorted(app.env.domains["edition"].blocks)],  # type: ignore[attr-defined]
+            [page_url(app.builder, docname) for docname in sorted(domain.blocks)],  # type: ignore[attr-defined]
         )
     )
     output = Path(app.outdir, PASSAGES)
