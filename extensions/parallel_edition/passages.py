@@ -41,11 +41,11 @@ def json_with_lines(document: dict[str, Any], lines: list[str]) -> str:
     return head.replace(placeholder, f"[\n{items}\n]" if lines else "[]") + "\n"
 
 
-def passage_index(app: Sphinx) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The export's head (with ``ITEMS`` for the passages), and the passages."""
+def passage_index(app: Sphinx, pages: dict[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The export's head (with ``ITEMS`` for the passages), and the passages; *pages*: the
+    URL of each document."""
     config = app.config
     domain = app.env.domains["edition"]
-    pages = {docname: page_url(app.builder, docname) for docname in domain.blocks}  # type: ignore[attr-defined]
     passages = [
         {
             "anchor": anchor,
@@ -106,6 +106,7 @@ def write_passages(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     config, domain = app.config, app.env.domains["edition"]
+    pages = {docname: page_url(app.builder, docname) for docname in sorted(domain.blocks)}  # type: ignore[attr-defined]
     # The blocks (a fingerprint per document), and what else the export holds: skip it when
     # nothing changed them. (Not "when nothing was read": html_baseurl, for one, can change
     # and read nothing again.)
@@ -116,14 +117,13 @@ def write_passages(app: Sphinx, exception: Exception | None) -> None:
             [config.release, config.edition_cite_title, config.project, config.edition_cite_date],
             [config.html_baseurl, config.edition_original_lang, config.edition_translation_lang],
             sorted(domain.block_digests.items()),  # type: ignore[attr-defined]
-            # the pages' URLs (html_link_suffix, dirhtml …)
-            [page_url(app.builder, docname) for docname in sorted(domain.blocks)],  # type: ignore[attr-defined]
+            list(pages.items()),  # the pages' URLs (html_link_suffix, dirhtml …)
         )
     )
     output = Path(app.outdir, PASSAGES)
     if output.exists() and is_written_from(app, PASSAGES, fingerprint):
         return
-    output.write_text(json_with_items(*passage_index(app)), encoding="utf-8")
+    output.write_text(json_with_items(*passage_index(app, pages)), encoding="utf-8")
     digest_file(app, PASSAGES).write_text(fingerprint, encoding="utf-8")
 
 
