@@ -14,6 +14,7 @@ the ``-j 2`` output is identical to the serial one.
 from __future__ import annotations
 
 import argparse
+import compileall
 import filecmp
 import platform
 import re
@@ -27,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 import generate
+import parallel_edition
 
 SPHINX = [sys.executable, "-m", "sphinx", "-b", "html", "-q"]
 
@@ -113,6 +115,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--check-only", action="store_true", help="correctness only (for CI): no table")
     args = parser.parse_args()
+    # Measure the extension as an installed package runs: from bytecode. pip compiles a package
+    # when it installs it, but an editable install never is, and under PYTHONDONTWRITEBYTECODE
+    # (set on some CI machines, and on ours) every build would compile its modules again.
+    compileall.compile_dir(Path(parallel_edition.__file__).parent, quiet=1)
     rows = []
     with tempfile.TemporaryDirectory(prefix="edition-bench-") as scratch:
         work = Path(scratch)
