@@ -160,6 +160,24 @@ def test_citations_use_the_base_url_and_version(project: Path) -> None:
     assert meta["citation_public_url"] == "https://example.org/edition/text.html"
 
 
+def test_single_page_builds_cite_the_one_page(tmp_path: Path) -> None:
+    """With singlehtml every document is in the root page, whose builder gives targets such as
+    ``#document-text``: a block's URL is that page and the block's anchor (one fragment)."""
+    status, warnings, outdir = build(copy_root("annotations", tmp_path), builder="singlehtml")
+    assert (status, warnings) == (0, "")
+    soup = BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one("#premier--fr .ed-cite")["data-ed-url"] == "https://example.org/ed/index.html#premier"
+    index = json.loads((outdir / "passages.json").read_text(encoding="utf-8"))
+    urls = [passage["url"] for passage in index["passages"]]
+    assert "https://example.org/ed/index.html#premier" in urls
+    assert all(url.count("#") == 1 for url in urls), urls
+    export = json.loads((outdir / "annotations.jsonld").read_text(encoding="utf-8"))
+    items = export["first"]["items"]
+    assert items
+    assert {item["target"]["source"] for item in items} == {"https://example.org/ed/index.html"}
+    assert all(item["id"].count("#") == 1 for item in items), [item["id"] for item in items]
+
+
 def test_citation_fields_holding_the_template_stand_ins_are_cited_as_they_are(project: Path) -> None:
     # Each page's cite panels are made from one template with private-use stand-ins for the
     # anchor and the number; a title that holds one must not be filled in.

@@ -26,6 +26,10 @@ def page_url(builder: Builder, docname: str, anchor: str = "") -> str:
     """The block's URL: absolute when ``html_baseurl`` is set, else relative to the site."""
     base = builder.config.html_baseurl.rstrip("/")
     target = builder.get_target_uri(docname) if builder.format == "html" else f"{docname}.html"
+    if target.startswith("#"):
+        # A single-page builder (singlehtml) puts every document in the root document's page
+        # and gives targets such as "#document-text": the block's URL is that page's.
+        target = builder.config.root_doc + getattr(builder, "out_suffix", ".html")
     url = f"{base}/{target}" if base else target
     return f"{url}#{anchor}" if anchor else url
 
