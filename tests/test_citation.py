@@ -118,6 +118,25 @@ def test_inventory_offers_the_blocks_to_intersphinx(edition_html: EditionBuild) 
     assert len(search["terms"]) > 100  # the text itself is indexed
 
 
+def test_search_shows_headings_without_their_apparatus(edition_html: EditionBuild) -> None:
+    """The search page lists sections by their titles and finds words of the text: block numbers
+    ("¶ 7") and annotation markers ("[c]") are apparatus, not words of either."""
+    index = (edition_html.outdir / "searchindex.js").read_text(encoding="utf-8")
+    search = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    titles = list(search["alltitles"])
+    assert "Un peu d’histoire / A little history" in titles, titles
+    assert "Qu’est-ce que le Health Data Hub / What the Health Data Hub is" in titles, titles
+    assert not [title for title in titles if "¶" in title or "[" in title]
+    page = edition_html.soup("text.html")
+    letters = {marker.get_text() for marker in page.select("a.ed-marker")}
+    # Letters the edition shows (markers, heads, "cited in" links) and that are no word of the
+    # text or the bibliography, as single letters and "ai" or "au" are in French:
+    apparatus_only = {"ag", "ah", "ak", "aq", "ax"}
+    assert apparatus_only <= letters
+    assert not apparatus_only & set(search["terms"])
+    assert {"hub", "health"} <= set(search["terms"])
+
+
 # -- small projects: role, registry, staleness ------------------------------------------------
 
 

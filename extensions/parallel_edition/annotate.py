@@ -33,6 +33,7 @@ from .annotations import (
 from .bibliography import cited_by
 from .messages import EditionWarning, warn
 from .nodes import (
+    NO_SEARCH,
     annotation,
     annotation_filter,
     annotation_list,
@@ -259,7 +260,7 @@ def add_marker(cell: nodes.Element, after: nodes.Element | None, note: annotatio
         lang=lang,
         refid=f"ann--{note['annotation_id']}",
         ids=[marker_id(note["annotation_id"], lang)],
-        classes=["ed-marker"],
+        classes=["ed-marker", NO_SEARCH],
     )
     if after is not None:
         after.parent.insert(after.parent.index(after) + 1, marker)
@@ -521,7 +522,7 @@ class AddAnnotationHeads(SphinxPostTransform):
         for node in self.document.findall(annotation):
             letter_ = node["letter"]
             head = nodes.paragraph("", "", classes=["ed-ann-head"])
-            back = nodes.reference("", f"[{letter_}]", refid=node["marker_id"], classes=["ed-ann-letter"])
+            back = nodes.reference("", f"[{letter_}]", refid=node["marker_id"], classes=["ed-ann-letter", NO_SEARCH])
             head += [back, nodes.Text(" "), nodes.inline("", node["kind_label"], classes=["ed-ann-kind"])]
             byline = f"— {', '.join(node['authors'])}, {node['date']}"
             node.insert(0, head)

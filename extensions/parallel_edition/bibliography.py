@@ -11,6 +11,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .nodes import NO_SEARCH
+
 
 def cited_by(env: Any) -> dict[str, list[tuple[str, str, str]]]:
     """bib key -> [(label, docname, fragment)], annotations first, in reading order."""
@@ -59,7 +61,9 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                     uris[target] = app.builder.get_relative_uri(docname, target)
                 page = uris[target]
                 link["refuri"] = f"{page}#{fragment}" if fragment else page
-            link += nodes.inline("", label, classes=[] if fragment else ["doc"])  # as a {doc} link has
+            # An annotation's "[c] ¶ 13" is apparatus, no words to search; a page's title, as a
+            # {doc} link shows it.
+            link += nodes.inline("", label, classes=[NO_SEARCH] if fragment else ["doc"])
             line += link
         citation.append(line)
 

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from docutils import nodes
 
+#: The class by which Sphinx leaves a node out of its search index: for apparatus (markers,
+#: letters, numbers) that is no word of the text.
+NO_SEARCH = "no-search"
+
 
 class parallel_cell(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
     """One language's version of a block.
@@ -77,7 +81,14 @@ class annotation_mark(nodes.Inline, nodes.TextElement):  # noqa: N801
 class annotation_marker(nodes.Inline, nodes.TextElement):  # noqa: N801
     """The marker (``[a]``) after the passage or the block, linking to the annotation (added
     when writing). Attributes: ``annotation_id``, ``letter``, ``kind``, ``lang``, ``refid``,
-    ``ids``."""
+    ``ids``; its classes hold ``no-search``, so that Sphinx's search index leaves it out.
+
+    Apparatus, not text: its ``astext()`` is empty, so a heading that carries a marker keeps
+    its own words as its title (in the search page, say). Writers still show its text child.
+    """
+
+    def astext(self) -> str:
+        return ""
 
 
 class annotation_filter(nodes.General, nodes.Element):  # noqa: N801

@@ -14,7 +14,8 @@ from .nodes import block_number, cite_control
 
 
 def number_node(anchor: str, number: int) -> block_number:
-    return block_number("", f"¶\u00a0{number}", anchor=anchor, number=number, classes=["ed-num"])
+    """No text child: the writer shows the number, and search leaves it out of the title."""
+    return block_number("", anchor=anchor, number=number, classes=["ed-num"])
 
 
 class AddBlockApparatus(SphinxPostTransform):
