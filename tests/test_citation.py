@@ -195,6 +195,14 @@ def test_single_page_builds_cite_the_one_page(tmp_path: Path) -> None:
     assert items
     assert {item["target"]["source"] for item in items} == {"https://example.org/ed/index.html"}
     assert all(item["id"].count("#") == 1 for item in items), [item["id"] for item in items]
+    # The bibliography's "cited in" links go to each annotation in the same page.
+    cited_in = [a["href"] for a in soup.select(".ed-cited-in a")]
+    assert "#ann--oui" in cited_in, cited_in
+    assert all(href.count("#") == 1 for href in cited_in), cited_in
+    # Pages are named as html_link_suffix says, as the html builder names them.
+    _, _, bare = build(copy_root("annotations", tmp_path / "bare"), "-D", "html_link_suffix=", builder="singlehtml")
+    soup = BeautifulSoup((bare / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one("#premier--fr .ed-cite")["data-ed-url"] == "https://example.org/ed/index#premier"
 
 
 def test_citation_fields_holding_the_template_stand_ins_are_cited_as_they_are(project: Path) -> None:

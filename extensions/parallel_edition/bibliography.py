@@ -60,6 +60,8 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 if target not in uris:
                     uris[target] = app.builder.get_relative_uri(docname, target)
                 page = uris[target]
+                if page.startswith("#") and fragment:  # singlehtml: every page is in this one
+                    page = ""
                 link["refuri"] = f"{page}#{fragment}" if fragment else page
             # An annotation's "[c] ¶ 13" is apparatus, no words to search; a page's title, as a
             # {doc} link shows it.

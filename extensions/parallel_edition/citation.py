@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from sphinx.builders import Builder
 from sphinx.config import Config
@@ -28,8 +29,9 @@ def page_url(builder: Builder, docname: str, anchor: str = "") -> str:
     target = builder.get_target_uri(docname) if builder.format == "html" else f"{docname}.html"
     if target.startswith("#"):
         # A single-page builder (singlehtml) puts every document in the root document's page
-        # and gives targets such as "#document-text": the block's URL is that page's.
-        target = builder.config.root_doc + getattr(builder, "out_suffix", ".html")
+        # and gives targets such as "#document-text": the block's URL is that page's, named as
+        # the html builder names pages.
+        target = quote(builder.config.root_doc) + builder.link_suffix  # type: ignore[attr-defined]
     url = f"{base}/{target}" if base else target
     return f"{url}#{anchor}" if anchor else url
 
