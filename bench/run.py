@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import filecmp
+import importlib.util
 import platform
 import re
 import shutil
@@ -28,7 +29,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 import generate
-import parallel_edition
 
 SPHINX = [sys.executable, "-m", "sphinx", "-b", "html", "-q"]
 
@@ -118,7 +118,10 @@ def main() -> None:
     # Measure the extension as an installed package runs: from bytecode. pip compiles a package
     # when it installs it, but an editable install never is, and under PYTHONDONTWRITEBYTECODE
     # (set on some CI machines, and on ours) every build would compile its modules again.
-    compileall.compile_dir(Path(parallel_edition.__file__).parent, quiet=1)
+    package = importlib.util.find_spec("parallel_edition")
+    if package is None or not package.submodule_search_locations:
+        raise SystemExit("the extension is not installed: run `make test` or `pip install -e .` first")
+    compileall.compile_dir(package.submodule_search_locations[0], quiet=1)
     rows = []
     with tempfile.TemporaryDirectory(prefix="edition-bench-") as scratch:
         work = Path(scratch)

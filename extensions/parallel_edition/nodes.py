@@ -53,7 +53,9 @@ class view_switch(nodes.General, nodes.Element):  # noqa: N801
 
 
 class block_number(nodes.Inline, nodes.TextElement):  # noqa: N801
-    """A block's number (``¶ 3``), a permalink to its ``anchor`` (HTML, added late)."""
+    """A block's number (``¶ 3``), a permalink to its ``anchor`` (HTML, added late). Attributes:
+    ``anchor``, ``number``; no text child (the HTML writer writes it, and a heading's title
+    keeps only its own words)."""
 
 
 class cite_control(nodes.General, nodes.Element):  # noqa: N801
@@ -84,7 +86,9 @@ class annotation_marker(nodes.Inline, nodes.TextElement):  # noqa: N801
     ``ids``; its classes hold ``no-search``, so that Sphinx's search index leaves it out.
 
     Apparatus, not text: its ``astext()`` is empty, so a heading that carries a marker keeps
-    its own words as its title (in the search page, say). Writers still show its text child.
+    its own words as its title (in the search page, say). Writers still show its text child,
+    except where they write a heading from ``astext()``: docutils' man writer, for top-level
+    headings (the annotation itself follows the heading there).
     """
 
     def astext(self) -> str:
