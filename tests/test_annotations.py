@@ -96,46 +96,6 @@ def test_notes_show_kind_authors_date_citations_and_links(annotated: BeautifulSo
     assert kinds == ["Context", "Textual note", "Translation", "Update"]
 
 
-def test_bodies_parsed_one_by_one_give_the_same_page(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Bodies are parsed together and cut apart at a separator; when that cannot be done (the
-    separator's text in a body here), each is parsed on its own, with the same result."""
-    from parallel_edition import annotate  # noqa: PLC0415
-
-    status, warnings, together = build(project)
-    assert (status, warnings) == (0, "")
-    monkeypatch.setattr(annotate, "parse_together", lambda notes, document: None)
-    status, warnings, apart = build(project)
-    assert (status, warnings) == (0, "")
-    monkeypatch.undo()
-    assert (together / "text.html").read_text(encoding="utf-8") == (apart / "text.html").read_text(encoding="utf-8")
-
-    write_note(
-        project,
-        "split",
-        "id: split\ntarget: premier\nkind: context\nauthors: [A]\ndate: 2026-11-05",
-        f"Text.\n\n+++ {annotate.SPLIT}\n\nMore text.",
-    )
-    status, warnings, outdir = build(project)
-    assert (status, warnings) == (0, "")
-    page = soup_of(outdir / "text.html")
-    assert "Text." in page.find(id="ann--split").get_text()
-    assert "More text." in page.find(id="ann--split").get_text()
-    assert "A note on the whole block" in page.find(id="ann--block-level").get_text()
-
-    # One body leaves a code fence open, the next closes it and writes the separator: the
-    # count of pieces would come out right, so a body that holds the separator is enough.
-    (project / "annotations" / "split.md").unlink()
-    header = "target: premier\nkind: context\nauthors: [A]\ndate: 2026-11-05"
-    write_note(project, "fence-a", f"id: fence-a\n{header}", "```\ncode of A")
-    write_note(project, "fence-b", f"id: fence-b\n{header}", f"```\n\n+++ {annotate.SPLIT}\n\nNote B text.")
-    status, warnings, outdir = build(project)
-    assert status == 0, warnings
-    page = soup_of(outdir / "text.html")
-    assert "code of A" in page.find(id="ann--fence-a").get_text()
-    assert annotate.SPLIT not in page.find(id="ann--fence-a").get_text()
-    assert "Note B text" in page.find(id="ann--fence-b").get_text()
-
-
 def test_pickled_doctrees_hold_their_own_document_only(project: Path) -> None:
     """Annotation bodies are parsed in a document of their own; their nodes must not keep it
     (with its settings and the whole environment) alive inside the pickled doctree."""
@@ -363,7 +323,8 @@ def test_malformed_headers(project: Path, content: str, subtype: str, line: int,
 
 def test_dot_files_in_the_annotations_folder_are_ignored(project: Path) -> None:
     (project / "annotations" / ".#oui.md").write_text("an editor's lock file, not an annotation", encoding="utf-8")
-    (project / "annotations" / "drafts.md").mkdir()
+    (project / "annotations" / ".drafts").mkdir()
+    (project / "annotations" / ".drafts" / "draft.md").write_text("not read", encoding="utf-8")
     status, warnings, _ = build(project)
     assert (status, warnings) == (0, "")
 
@@ -457,11 +418,3 @@ EXERCISED = {
     "duplicate_annotation",
     "unsafe_content",
 }
-
-
-def test_each_refusal_is_reported_once() -> None:
-    from parallel_edition.sanitize import scan_markdown  # noqa: PLC0415
-
-    findings = scan_markdown("A body with a footnote[^a].\n\n[^a]: Its text.\n")
-    assert findings and len(findings) == len(set(findings))
-    assert {finding.line for finding in findings} == {1, 3}

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import test_annotations
 import test_citation
+import test_hostile
 from conftest import sphinx_build
 from parallel_edition.messages import EditionWarning
 
@@ -67,5 +68,6 @@ def test_every_subtype_is_exercised() -> None:
         {subtype for cases in CASES.values() for _, subtype, _ in cases}
         | test_citation.EXERCISED
         | test_annotations.EXERCISED
+        | test_hostile.EXERCISED
     )
     assert exercised == {kind.value for kind in EditionWarning}

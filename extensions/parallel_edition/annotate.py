@@ -20,7 +20,6 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.docutils import new_document
 
 from .annotations import (
     KINDS,
@@ -45,7 +44,7 @@ from .nodes import (
     view_switch,
 )
 from .passages import digest, digest_file, documents_read, is_written_from
-from .sanitize import scan_markdown, unsafe_nodes
+from .sanitize import body_tokens, render_body, unsafe_nodes
 from .transforms import cells_of
 
 NOT_FOUND = 10**9  # block-level notes come after the quoted ones of their block
@@ -318,108 +317,85 @@ def nearest(text: str, exact: str, start: int) -> tuple[int, int] | None:
 # -- the note itself ----------------------------------------------------------------------------
 
 
-#: Between two bodies parsed together, where the result is cut apart: a MyST block break
-#: (``+++``, a comment in the doctree, cheaper to parse than a paragraph) with this text.
-SPLIT = "ed-body-split-c0ffee"
+def render_bodies(notes: list[Annotation], document: nodes.document, env: Any) -> dict[str, list[nodes.Node]]:
+    """Each note's body as nodes of *document*.
 
-
-def parse_bodies(notes: list[Annotation], document: nodes.document) -> dict[str, list[nodes.Node] | None]:
-    """Each note's body as nodes, or None if it is refused as unsafe.
-
-    Every body is scanned on its own first; the safe ones are then parsed in one MyST pass,
-    one after the other with a separator (a MyST block break) between them, which costs far
-    less than one pass per note. If a body runs over its separator (an unclosed construct,
-    footnotes that MyST gathers at the end), each body is parsed on its own instead.
-    """
-    bodies: dict[str, list[nodes.Node] | None] = {}
-    safe: list[Annotation] = []
+    Each body is parsed on its own (:func:`.sanitize.body_tokens`), and only a body whose every
+    token is on the allowlist is rendered, into a document of its own; notes whose bodies are
+    refused never get here (``read_annotation`` refused them). The rendered nodes are checked
+    once more (:func:`.sanitize.unsafe_nodes`), and their ids are renamed into the edition's
+    scheme (``ann--<id>--ref<n>``) and registered in the page, so that no note can take or
+    clash with an id of the page or of another note."""
+    bodies: dict[str, list[nodes.Node]] = {}
     for note in notes:
-        findings = scan_markdown(note.body)
-        for finding in findings:
-            warn(
-                EditionWarning.UNSAFE_CONTENT,
-                f"annotation {note.id!r} is refused: {finding.message}. Write plain Markdown text, links to "
-                "http(s) sources, and citations ({cite:p}`key`).",
-                f"{note.path}:{note.body_line + finding.line - 1}",
-            )
-        bodies[note.id] = None
-        if not findings:
-            safe.append(note)
-    if not safe:
-        return bodies
-    parsed = parse_together(safe, document) or [parse_alone(note, document) for note in safe]
-    for note, body in zip(safe, parsed, strict=True):
-        for bad in unsafe_nodes(body):
+        tokens, md_env, findings = body_tokens(note.body)
+        if findings:  # refused when the file was read; never rendered
+            continue
+        refs = cite_refs(env)
+        first_ref = len(refs) if refs is not None else 0
+        sub = render_body(tokens, md_env, note.path, document.settings)
+        piece = nodes.Element()
+        piece += sub.children
+        for bad in unsafe_nodes(piece):
             warn(
                 EditionWarning.UNSAFE_CONTENT,
                 f"annotation {note.id!r}: {describe_node(bad)} is not allowed in annotations and was removed.",
-                f"{note.path}:{getattr(bad, 'line', None) or note.body_line}",
+                f"{note.path}:{note.body_line + max((getattr(bad, 'line', None) or 1) - 1, 0)}",
             )
             bad.parent.remove(bad)
-        bodies[note.id] = list(body.children)
+        renamed = own_ids(piece, note, document)
+        if refs is not None and renamed:
+            refs[first_ref:] = [
+                ref._replace(citation_ref_id=renamed.get(ref.citation_ref_id, ref.citation_ref_id))
+                for ref in refs[first_ref:]
+            ]
+        relocate(piece, note, document)
+        bodies[note.id] = list(piece.children)
     return bodies
 
 
-def parse_together(notes: list[Annotation], document: nodes.document) -> list[nodes.Element] | None:
-    """The notes' bodies parsed in one MyST pass, each in an element of its own, with the
-    lines and source of its own file; None if the parse cannot be cut apart note by note."""
-    if any(SPLIT in note.body for note in notes):  # a body that writes the separator itself
+def cite_refs(env: Any) -> list[Any] | None:
+    """sphinxcontrib-bibtex's list of citation references, where it is loaded."""
+    try:
+        return env.domains["cite"].citation_refs
+    except (KeyError, AttributeError):
         return None
-    text, starts = [], []
-    line = 1
-    for note in notes:
-        body = note.body.rstrip("\n") + "\n"
-        text.append(f"{body}\n+++ {SPLIT}\n\n")
-        starts.append(line)  # the body's first line in the combined text
-        line += body.count("\n") + 3
-    sub = parse_markdown("".join(text), notes[0].path, document)
-    pieces: list[nodes.Element] = [nodes.Element()]
-    for child in list(sub.children):
-        if isinstance(child, nodes.comment) and "block_break" in child["classes"] and child.astext() == SPLIT:
-            pieces.append(nodes.Element())
-        else:
-            pieces[-1].append(child)
-    # A separator swallowed by a body, or one written in a body, shows in the count.
-    if len(pieces) != len(notes) + 1 or pieces[-1].children:
-        return None
-    for note, start, piece in zip(notes, starts, pieces, strict=False):
-        relocate(piece, note, start, document)
-    return pieces[:-1]
 
 
-def parse_alone(note: Annotation, document: nodes.document) -> nodes.Element:
-    piece = nodes.Element()
-    piece += parse_markdown(note.body, note.path, document).children
-    relocate(piece, note, 1, document)
-    return piece
+def own_ids(piece: nodes.Element, note: Annotation, document: nodes.document) -> dict[str, str]:
+    """Give every id in the note's nodes a name in the edition's scheme, register it in the
+    page, and drop names (no note may create a reference target). Old id -> new id."""
+    renamed: dict[str, str] = {}
+    for node in piece.findall(nodes.Element):
+        node["names"] = []
+        node["dupnames"] = []
+        ids = []
+        for old in node["ids"]:
+            new = renamed.setdefault(old, f"ann--{note.id}--ref{len(renamed) + 1}")
+            if new in document.ids:
+                warn(
+                    EditionWarning.DUPLICATE_ANNOTATION,
+                    f"annotation {note.id!r}: the id {new!r} is already used in the page; give the annotation "
+                    "another id.",
+                    f"{note.path}:{note.body_line}",
+                )
+                continue
+            document.ids[new] = node
+            ids.append(new)
+        node["ids"] = ids
+    return renamed
 
 
-def parse_markdown(text: str, source: str, document: nodes.document) -> nodes.document:
-    """*text* parsed by MyST into a document of its own, sharing *document*'s ids."""
-    from myst_parser.parsers.sphinx_ import MystParser  # noqa: PLC0415 (MyST is needed only here)
-
-    sub = new_document(source, document.settings)
-    # Share the id registry, so that ids made while parsing stay unique in the page.
-    sub.ids, sub.id_counter, sub.nameids, sub.nametypes = (
-        document.ids,
-        document.id_counter,
-        document.nameids,
-        document.nametypes,
-    )
-    MystParser().parse(text, sub)
-    return sub
-
-
-def relocate(piece: nodes.Element, note: Annotation, start: int, document: nodes.document) -> None:
-    """Nodes parsed from a note's body starting at line *start*: name its file and lines, and
-    make them nodes of *document*. (Left pointing at the document they were parsed in, they
-    would drag it, its settings and the whole build environment into the pickled doctree.)"""
+def relocate(piece: nodes.Element, note: Annotation, document: nodes.document) -> None:
+    """Nodes parsed from a note's body: name its file and lines, and make them nodes of
+    *document*. (Left pointing at the document they were parsed in, they would drag it, its
+    settings and the whole build environment into the pickled doctree.)"""
     source = note.path
     for node in piece.findall():
         node.document = document
         if isinstance(node, nodes.Element):
             node.source = source
-            node.line = note.body_line + max((node.line or start) - start, 0)
+            node.line = note.body_line + max((node.line or 1) - 1, 0)
 
 
 def describe_node(node: nodes.Node) -> str:
@@ -557,8 +533,8 @@ def attach_annotations(app: Sphinx, doctree: nodes.document) -> None:
     placements.sort(key=Placement.order)
     records = []
     lists: dict[str, annotation_list] = {}
-    bodies = parse_bodies([p.note for p in placements], doctree)
-    shown = [(placement, bodies[placement.note.id]) for placement in placements]
+    bodies = render_bodies([p.note for p in placements], doctree, env)
+    shown = [(placement, bodies.get(placement.note.id)) for placement in placements]
     # Letters go to the notes shown, in reading order: a refused note leaves no gap.
     for index, (placement, body) in enumerate((p, b) for p, b in shown if b is not None):
         note, target = placement.note, placement.target
@@ -664,13 +640,6 @@ def report_annotation_problems(app: Sphinx, env: Any) -> None:
                 f"annotation {note.id!r} targets {note.target!r}, which is not the anchor of any block.{suggestion}",
                 f"{note.path}:{note.line('target')}",
             )
-            # Its body is read nowhere else: check it here, so that every problem shows at once.
-            for finding in scan_markdown(note.body):
-                warn(
-                    EditionWarning.UNSAFE_CONTENT,
-                    f"annotation {note.id!r} is refused: {finding.message}.",
-                    f"{note.path}:{note.body_line + finding.line - 1}",
-                )
 
 
 def setup_annotations(app: Sphinx) -> None:

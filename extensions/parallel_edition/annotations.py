@@ -23,9 +23,11 @@ import functools
 import json
 import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from sphinx.config import Config
@@ -103,18 +105,80 @@ def annotations_dir(config: Config) -> Path | None:
     return config_path(config, "edition_annotations")
 
 
-def annotation_files(folder: Path) -> list[tuple[str, str]]:
+#: The largest annotation file read, in bytes (the longest note of the edition is about 1 KB).
+MAX_BYTES = 32 * 1024
+
+
+def annotation_files(folder: Path) -> tuple[list[tuple[str, str]], list[Problem]]:
     """The folder's annotation files, sorted, each with its fingerprint (one directory scan,
-    not one Path object and stat call each: thousands of files in a large edition)."""
+    not one Path object and stat call each: thousands of files in a large edition), and a
+    problem for everything else in the folder.
+
+    Annotation files are the regular files directly in the folder whose names end in ``.md``.
+    Dot files and dot folders (editors' lock and backup files) are ignored. Anything else (a
+    symbolic link, a subfolder, another name) is an error naming it: a contributor's note must
+    not silently go missing, and a link must never lead the build to a file outside the
+    edition. Nothing is followed or read here.
+    """
+    if folder.is_symlink():
+        return [], [file_problem(str(folder), "the annotations folder is a symbolic link; make it a real folder")]
     if not folder.is_dir():
-        return []
+        return [], []
+    found: list[tuple[str, str]] = []
+    problems: list[Problem] = []
     with os.scandir(folder) as entries:
-        found = [
-            (entry.path, stamp(entry.stat()))
-            for entry in entries
-            if entry.name.endswith(".md") and not entry.name.startswith(".") and entry.is_file()
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                problems.append(
+                    file_problem(
+                        entry.path,
+                        "is a symbolic link; an annotation must be a regular file in the annotations folder "
+                        "(links are never followed: copy the note itself here)",
+                    )
+                )
+            elif entry.is_dir(follow_symlinks=False):
+                problems += subfolder_problems(entry.path)
+            elif not entry.is_file(follow_symlinks=False):
+                problems.append(file_problem(entry.path, "is not a regular file; remove it"))
+            elif not entry.name.endswith(".md"):
+                stem = entry.name.rsplit(".", 1)[0] if "." in entry.name else entry.name
+                problems.append(
+                    file_problem(
+                        entry.path,
+                        f"is not an annotation file: annotation files are named <id>.md (lowercase .md); "
+                        f"rename it {stem}.md, or move it out of the annotations folder",
+                    )
+                )
+            else:
+                found.append((entry.path, stamp(entry.stat(follow_symlinks=False))))
+    return sorted(found), sorted(problems, key=lambda p: p.path)
+
+
+def subfolder_problems(path: str) -> list[Problem]:
+    """A subfolder of the annotations folder: each file in it (or the folder, if it holds
+    none) is named, so that the contributor sees which note will never appear."""
+    where = Path(path)
+    message = (
+        f"is in the subfolder {where.name}/ of the annotations folder, where annotations are not read; "
+        "move it into the annotations folder itself"
+    )
+    files = []
+    for root, dirs, names in os.walk(path):  # symbolic links to folders are not followed
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        files += [str(Path(root, name)) for name in sorted(names) if not name.startswith(".")]
+        if len(files) > 20:
+            break
+    if not files:
+        return [
+            file_problem(path, "is a subfolder of the annotations folder, where annotations are not read; remove it")
         ]
-    return sorted(found)
+    return [file_problem(name, message) for name in files[:20]]
+
+
+def file_problem(path: str, message: str) -> Problem:
+    return Problem(EditionWarning.ANNOTATION_FILE, f"{Path(path).name} {message}.", path, 1)
 
 
 def fingerprint(path: str) -> str:
@@ -144,7 +208,10 @@ def load_annotations(folder: Path | None, *, this_build: bool = False, cache: Ca
         return AnnotationSet([], [])
     if this_build and folder in _THIS_BUILD:
         return _THIS_BUILD[folder]
-    return collect(annotation_files(folder), {} if cache is None else cache)
+    files, problems = annotation_files(folder)
+    found = collect(files, {} if cache is None else cache)
+    found.problems[:0] = problems
+    return found
 
 
 def refresh(folder: Path | None, cache: Cache) -> AnnotationSet:
@@ -190,8 +257,82 @@ def collect(files: list[tuple[str, str]], cache: Cache) -> AnnotationSet:
 
 
 def read_annotation(path: str) -> tuple[Annotation | None, list[Problem]]:
-    """Read and validate one annotation file."""
-    text = Path(path).read_text(encoding="utf-8")
+    """Read and validate one annotation file: its bytes, its header and its body. Whatever the
+    file holds, the answer is an annotation or a list of problems, never an exception."""
+    try:
+        text = read_text(path)
+        return parse_annotation(path, text)
+    except BadFileError as error:
+        return None, [Problem(EditionWarning.ANNOTATION_FILE, error.message, path, error.line)]
+    except Exception as error:  # a stranger's file must never end the build
+        message = (
+            f"this file could not be read ({type(error).__name__}: {str(error)[:200]}); check that it is a "
+            "UTF-8 Markdown file with a YAML header (see CONTRIBUTING.md), and report this message if it is."
+        )
+        return None, [Problem(EditionWarning.ANNOTATION_FILE, message, path, 1)]
+
+
+class BadFileError(Exception):
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+def read_text(path: str) -> str:
+    """The file's text: at most MAX_BYTES of valid UTF-8, never through a symbolic link. A
+    UTF-8 byte order mark at the start (some Windows editors write one) is dropped; line ends
+    are made ``\\n``."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise BadFileError(f"cannot be opened ({error.strerror}); an annotation must be a regular file") from None
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise BadFileError("is not a regular file; an annotation must be a regular .md file")
+        data = file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise BadFileError(
+            f"is larger than {MAX_BYTES // 1024} KB, the limit for one annotation: split it into several notes"
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise BadFileError(
+            f"is not valid UTF-8 (byte {data[error.start]:#04x} at line {line}); save the file as UTF-8", line
+        ) from None
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+#: Characters refused anywhere in an annotation file: control characters (but tab and line
+#: end), bidirectional embeddings, overrides and isolates (they can make text read otherwise
+#: than it is stored), byte order marks after the start, and line and paragraph separators.
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\u2028\u2029]")
+#: In a header value, also every other invisible format character (zero-width spaces, marks).
+FORBIDDEN_IN_FIELD = re.compile("[\t\u00ad\u061c\u180e\u200b-\u200f\u2060-\u2064\ufff9-\ufffb]")
+
+
+def forbidden_characters(text: str, path: str, first_line: int, in_field: bool) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.split("\n"), first_line):
+        found = FORBIDDEN.search(line) or (FORBIDDEN_IN_FIELD.search(line) if in_field else None)
+        if found:
+            char = found[0]
+            name = unicodedata.name(char, "a control character")
+            problems.append(
+                Problem(
+                    EditionWarning.BAD_FIELD if in_field else EditionWarning.ANNOTATION_FILE,
+                    f"line {number} holds U+{ord(char):04X} ({name}), an invisible or control character that "
+                    "annotations may not contain; delete it.",
+                    path,
+                    number,
+                )
+            )
+    return problems
+
+
+def parse_annotation(path: str, text: str) -> tuple[Annotation | None, list[Problem]]:  # noqa: PLR0911
     match = re.match(r"---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|$)", text, re.S)
     if match is None:
         return None, [
@@ -205,19 +346,31 @@ def read_annotation(path: str) -> tuple[Annotation | None, list[Problem]]:
         ]
     header = match[1] or ""
     body_line = text[: match.end()].count("\n") + 1
+    body = text[match.end() :]
+    problems = forbidden_characters(header, path, 2, in_field=True)
+    problems += forbidden_characters(body, path, body_line, in_field=False)
+    if problems:
+        return None, problems
     try:
         node, data = parse_yaml(header)
-        lines = field_lines(node)
+    except HeaderError as error:
+        return None, [Problem(EditionWarning.BAD_HEADER, error.message, path, error.line)]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         line = mark.line + 2 if mark else 1
         return None, [Problem(EditionWarning.BAD_HEADER, f"the YAML header is malformed: {problem}.", path, line)]
+    lines = field_lines(node)
     if not isinstance(data, dict):
         return None, [Problem(EditionWarning.BAD_HEADER, "the YAML header must be a mapping of fields.", path, 2)]
-    data = {key: iso_dates(value) for key, value in data.items()}
+    problems = value_problems(data, path, lines)
+    if problems:
+        return None, problems
     schema = validator()
     problems = [] if schema.is_valid(data) else [schema_problem(e, path, lines) for e in schema.iter_errors(data)]
+    if not problems:
+        problems += date_problems(data["date"], path, lines.get("date", 2))
+    problems += body_problems(body, path, body_line)
     if problems:
         return None, sorted(problems, key=lambda p: p.line)
     return (
@@ -228,7 +381,7 @@ def read_annotation(path: str) -> tuple[Annotation | None, list[Problem]]:
             kind=data["kind"],
             authors=tuple(data["authors"]),
             date=data["date"],
-            body=text[match.end() :],
+            body=body,
             body_line=body_line,
             quote=data.get("quote"),
             translation_quote=data.get("translation_quote"),
@@ -238,14 +391,140 @@ def read_annotation(path: str) -> tuple[Annotation | None, list[Problem]]:
     )
 
 
+def value_problems(data: dict[Any, Any], path: str, lines: dict[str, int]) -> list[Problem]:
+    """Control and invisible characters that reach a value through YAML's escapes
+    (``"\\e"``, ``"\\u202e"``), which the file's own lines do not show."""
+    problems = []
+    for key, value in data.items():
+        texts = [value] if isinstance(value, str) else []
+        texts += [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+        texts += [item for item in value.values() if isinstance(item, str)] if isinstance(value, dict) else []
+        for text in texts:
+            found = FORBIDDEN.search(text) or FORBIDDEN_IN_FIELD.search(text)
+            if found:
+                char = found[0]
+                problems.append(
+                    Problem(
+                        EditionWarning.BAD_FIELD,
+                        f"field {key!r} holds U+{ord(char):04X} ({unicodedata.name(char, 'a control character')}), "
+                        "an invisible or control character that annotations may not contain; delete it.",
+                        path,
+                        lines.get(str(key), 2),
+                    )
+                )
+                break
+    return problems
+
+
+def date_problems(value: str, path: str, line: int) -> list[Problem]:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return [
+            Problem(
+                EditionWarning.BAD_FIELD,
+                f"field 'date' is {value!r}, which is not a day of the calendar: write a real date as YYYY-MM-DD.",
+                path,
+                line,
+            )
+        ]
+    return []
+
+
+def body_problems(body: str, path: str, body_line: int) -> list[Problem]:
+    """The body's refused Markdown (see :mod:`.sanitize`), or its absence."""
+    from .sanitize import body_tokens  # noqa: PLC0415 (markdown-it is needed only here)
+
+    if not body.strip():
+        return [
+            Problem(
+                EditionWarning.EMPTY_ANNOTATION,
+                "the annotation has no text after its header: write the note below the closing '---'.",
+                path,
+                body_line,
+            )
+        ]
+    _, _, findings = body_tokens(body)
+    return [
+        Problem(
+            EditionWarning.UNSAFE_CONTENT,
+            f"the annotation is refused: {finding.message}",
+            path,
+            body_line + finding.line - 1,
+        )
+        for finding in findings
+    ]
+
+
+class HeaderError(Exception):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+#: libyaml's loader, but dates are left as text (checked by the schema and the calendar: YAML
+#: would turn 2026-02-30 into an exception).
+class HeaderLoader(LOADER):  # type: ignore[misc,valid-type]
+    yaml_implicit_resolvers: ClassVar = {
+        first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in LOADER.yaml_implicit_resolvers.items()
+    }
+
+
+#: A header is a flat mapping whose values are text, lists of text, or a quote mapping.
+MAX_DEPTH = 3
+
+
 def parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
-    """The YAML's node tree (for line numbers) and its data, from one parse (as yaml.load does)."""
-    loader = LOADER(text)
+    """The header's node tree (for line numbers) and its data.
+
+    The event stream is read first, and a header is refused before anything is built from it
+    if it uses anchors or aliases (a few hundred bytes of them can stand for gigabytes), tags
+    (``!!python/…`` and the like: tags have no use in a header), or nesting deeper than any
+    field needs. Duplicate keys are refused too (YAML would keep the last one silently)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=HeaderLoader):
+        line = event.start_mark.line + 2
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise HeaderError(
+                "the YAML header uses an anchor (&name) or an alias (*name); write each value out in full.", line
+            )
+        if getattr(event, "tag", None) and not is_implicit(event):
+            raise HeaderError(f"the YAML header uses the tag {event.tag!r}; remove it (tags have no use here).", line)
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise HeaderError("the YAML header is nested deeper than any field needs; see CONTRIBUTING.md.", line)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    loader = HeaderLoader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            check_duplicate_keys(node)
         return node, None if node is None else loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+def is_implicit(event: Any) -> bool:
+    implicit = event.implicit
+    return any(implicit) if isinstance(implicit, tuple) else bool(implicit)
+
+
+def check_duplicate_keys(node: yaml.Node) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            name = str(key.value)
+            line = key.start_mark.line + 2
+            if name in seen:
+                raise HeaderError(f"the field {name!r} is given twice (lines {seen[name]} and {line}); keep one.", line)
+            seen[name] = line
+            check_duplicate_keys(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            check_duplicate_keys(item)
 
 
 def field_lines(node: yaml.Node | None) -> dict[str, int]:
@@ -253,13 +532,6 @@ def field_lines(node: yaml.Node | None) -> dict[str, int]:
     if not isinstance(node, yaml.MappingNode):
         return {}
     return {str(key.value): key.start_mark.line + 2 for key, _ in node.value}
-
-
-def iso_dates(value: Any) -> Any:
-    """YAML reads 2026-11-28 as a date; the schema wants the string."""
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()[:10]
-    return value
 
 
 def schema_problem(error: Any, path: str, lines: dict[str, int]) -> Problem:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -71,9 +72,11 @@ PATH_VALUES = ("edition_annotations", "edition_anchor_registry")
 
 
 def resolve_paths(app: Sphinx, config: Config) -> None:
+    """Made absolute, but symbolic links are not resolved: the annotations folder must not be
+    one (see ``annotations.annotation_files``)."""
     for name in PATH_VALUES:
         if config[name]:
-            config[name] = str(Path(app.confdir, config[name]).resolve())
+            config[name] = os.path.abspath(Path(app.confdir, config[name]))  # noqa: PTH100
 
 
 def config_path(config: Config, name: str) -> Path | None:

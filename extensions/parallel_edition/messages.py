@@ -71,6 +71,11 @@ class EditionWarning(enum.Enum):
         "A published anchor now names another block (another original text) or another document.",
     )
     BAD_ALIAS = ("bad_alias", "An alias in the anchor registry points nowhere, or reuses a current anchor.")
+    ANNOTATION_FILE = (
+        "annotation_file",
+        "A file or folder in the annotations folder is not a regular ``*.md`` file directly in it (a symbolic "
+        "link, a subfolder, another name), or a file is too large, not UTF-8, or holds control characters.",
+    )
     BAD_HEADER = ("bad_header", "An annotation file has no YAML header, or a malformed one.")
     BAD_FIELD = ("bad_field", "A field of an annotation header is missing, unknown or malformed.")
     UNKNOWN_KIND = ("unknown_kind", "An annotation's kind is not one of the documented kinds.")
@@ -85,10 +90,12 @@ class EditionWarning(enum.Enum):
         "An annotation's quote occurs more than once in its block, and no prefix or suffix settles which.",
     )
     UNKNOWN_BIBKEY = ("unknown_bibkey", "An annotation cites a bibliography key that no .bib file defines.")
+    EMPTY_ANNOTATION = ("empty_annotation", "An annotation file has a header but no text.")
     UNSAFE_CONTENT = (
         "unsafe_content",
-        "An annotation contains raw HTML, a directive, an image, a role or a link that annotations may not use; "
-        "it is refused.",
+        "An annotation's body uses Markdown outside the allowlist (a directive or fence, math, raw HTML, an "
+        "image, a table, a footnote, a heading, a target, a link definition, attribute syntax, a role other "
+        "than citations and paragraph references, a link other than http, https or mailto); it is refused.",
     )
 
 

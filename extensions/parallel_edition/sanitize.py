@@ -1,34 +1,246 @@
 """Annotations come from strangers: keep their bodies harmless.
 
-Two independent layers:
+An annotation body is parsed by markdown-it (with MyST's syntax plugins, so that every construct
+a contributor may write is recognised) into a token stream, and accepted or refused on that
+stream alone, children included, *before anything is rendered*:
 
-1. :func:`scan_markdown` reads the body's Markdown tokens *before* anything is parsed into
-   the document, and refuses raw HTML, every directive (``include`` and ``raw`` among them:
-   directives run while parsing), images, roles outside a short list, and links whose
-   scheme is not ``http``, ``https`` or ``mailto``.
-2. :func:`unsafe_nodes` checks the parsed doctree against an allowlist of node types and
-   URL schemes, so that whatever the first layer missed is still dropped.
+* :func:`body_tokens` parses a body and lists every token that is not on the allowlist
+  (:data:`BLOCK_TOKENS`, :data:`INLINE_TOKENS`, the roles in :data:`ALLOWED_ROLES`, links to
+  :data:`SAFE_SCHEMES`, no attributes), each with its line and a hint saying how to write it
+  instead. Directives, fences of every kind, math, raw HTML, images, tables, footnotes,
+  headings, targets, substitutions, link definitions and attribute syntax are refused at any
+  depth. A refused body is never rendered.
+* :func:`render_body` renders an accepted token stream, and only that, with MyST's renderer,
+  into a document of its own: no state is shared with other notes or with the page. No
+  directive can run, since no directive token reaches the renderer.
+* :func:`unsafe_nodes` checks the rendered nodes against an allowlist of node types and URL
+  schemes, a second layer should the first ever let something through.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from docutils import nodes
-from markdown_it.renderer import RendererHTML
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from myst_parser.config.main import MdParserConfig
-from myst_parser.parsers.mdit import create_md_parser
 from sphinx import addnodes
 
-#: Roles an annotation may use: citations, paragraph references, and inline formatting.
+#: Roles an annotation may use: citations (sphinxcontrib-bibtex) and paragraph references.
 ALLOWED_ROLES = frozenset(
-    {"cite", "edition:para", "abbr", "sub", "sup", "code", "math"}
+    {"cite", "edition:para"}
     | {f"cite:{style}" for style in ("p", "ps", "t", "ts", "ct", "cts", "year", "yearpar", "author", "authors")}
 )
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+#: Block tokens an annotation may contain (their ``_open``/``_close`` pairs).
+BLOCK_TOKENS = frozenset(
+    {
+        "paragraph_open",
+        "paragraph_close",
+        "inline",
+        "bullet_list_open",
+        "bullet_list_close",
+        "ordered_list_open",
+        "ordered_list_close",
+        "list_item_open",
+        "list_item_close",
+        "blockquote_open",
+        "blockquote_close",
+    }
+)
+#: Inline tokens (children of ``inline``) an annotation may contain.
+INLINE_TOKENS = frozenset(
+    {
+        "text",
+        "softbreak",
+        "hardbreak",
+        "em_open",
+        "em_close",
+        "strong_open",
+        "strong_close",
+        "code_inline",
+        "link_open",
+        "link_close",
+        "myst_role",
+    }
+)
+#: The only attributes a token may carry (anything else comes from attribute syntax).
+ALLOWED_ATTRS = {"link_open": {"href", "title"}, "ordered_list_open": {"start"}}
+
+#: MyST syntax recognised when a body is parsed, so that it can be named and refused (not so
+#: that it is ever rendered). Dollar math is left out: "$5 and $3" would read as math.
+DETECTED_EXTENSIONS = frozenset(
+    {
+        "amsmath",
+        "attrs_block",
+        "attrs_inline",
+        "colon_fence",
+        "deflist",
+        "fieldlist",
+        "html_image",
+        "strikethrough",
+        "substitution",
+        "tasklist",
+    }
+)
+
+WRITE_INSTEAD = (
+    "An annotation may hold paragraphs, *emphasis*, **strong**, `inline code`, lists, block quotes, "
+    "links written [text](https://…), citations ({cite:p}`key`) and paragraph references "
+    "({edition:para}`anchor`)."
+)
+
+#: token type (or prefix) -> (what it is, how to write it instead)
+REFUSED: dict[str, tuple[str, str]] = {
+    "colon_fence": ("a colon fence (:::)", "Directives never run on annotation content; write plain text."),
+    "fence": ("a fenced block (``` or ~~~)", "Use `inline code` for a short quotation of code."),
+    "code_block": ("an indented code block", "Remove the indentation of four spaces or more."),
+    "heading": ("a heading", "An annotation is one note: write **strong** text instead of a heading."),
+    "lheading": ("a heading", "An annotation is one note: write **strong** text instead of a heading."),
+    "hr": ("a horizontal rule", "Separate paragraphs with an empty line."),
+    "html_block": ("raw HTML", "Write Markdown instead of HTML."),
+    "html_inline": ("raw HTML", "Write Markdown instead of HTML."),
+    "image": ("an image", "Link to the image instead: [description](https://…)."),
+    "table": ("a table", "Write the figures in a sentence or a list."),
+    "footnote": (
+        "a footnote",
+        "Footnotes inside annotations are not supported yet: put the remark in the note's text.",
+    ),
+    "myst_target": ("a target label ((name)=)", "The edition gives each note its own id (#ann--<id>); remove it."),
+    "myst_block_break": ("a block break (+++)", "Separate paragraphs with an empty line."),
+    "myst_line_comment": ("a comment line (%)", "Remove the comment: everything in a note is published."),
+    "front_matter": ("a second YAML header", "An annotation has one header, at the top of the file."),
+    "math": ("math", "Math is not allowed in annotations: write the formula in words or as `inline code`."),
+    "amsmath": ("math", "Math is not allowed in annotations: write the formula in words or as `inline code`."),
+    "dl": ("a definition list", "Write a bullet list: - **term**: definition."),
+    "field_list": ("a field list", "Write a bullet list: - **name**: value."),
+    "fieldlist": ("a field list", "Write a bullet list: - **name**: value."),
+    "substitution": ("a substitution ({{…}})", "Write the text itself."),
+    "s": ("strikethrough (~~…~~)", "Say in words what is struck out."),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    line: int  # 1-based, in the body
+    found: str  # what was found
+    instead: str  # how to write it instead
+
+    @property
+    def message(self) -> str:
+        return f"{self.found} is not allowed in annotations. {self.instead}"
+
+
+@functools.cache
+def body_parser() -> MarkdownIt:
+    """The one parser of annotation bodies: MyST's, with the syntax in DETECTED_EXTENSIONS
+    recognised, rendering to docutils with MyST's Sphinx renderer."""
+    from myst_parser.config.main import MdParserConfig  # noqa: PLC0415 (MyST is needed only here)
+    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer  # noqa: PLC0415
+    from myst_parser.parsers.mdit import create_md_parser  # noqa: PLC0415
+
+    return create_md_parser(MdParserConfig(enable_extensions=set(DETECTED_EXTENSIONS)), SphinxRenderer)
+
+
+def walk(tokens: list[Token], line: int = 1) -> Iterator[tuple[Token, int]]:
+    """Every token with its 1-based body line; an inline token's children get the line they
+    are on (counted by their line breaks)."""
+    for token in tokens:
+        here = token.map[0] + 1 if token.map else line
+        yield token, here
+        if token.children:
+            child_line = here
+            for child in token.children:
+                yield child, child_line
+                if child.type in ("softbreak", "hardbreak"):
+                    child_line += 1
+
+
+def body_tokens(body: str) -> tuple[list[Token], dict[str, Any], list[Finding]]:
+    """The body's tokens, the parser's environment, and what in them is refused."""
+    env: dict[str, Any] = {}
+    tokens = body_parser().parse(body, env)
+    findings: list[Finding] = []
+    for token, line in walk(tokens):
+        problem = refusal(token)
+        if problem:
+            findings.append(Finding(line, *problem))
+    definitions = [(label.lower(), d) for label, d in env.get("references", {}).items()]
+    definitions += [(d["label"], d) for d in env.get("duplicate_refs", [])]
+    for label, definition in definitions:
+        findings.append(
+            Finding(
+                definition["map"][0] + 1,
+                f"A link definition ([{label}]: …)",
+                "Write each link inline, where it is used: [text](https://…).",
+            )
+        )
+    return tokens, env, sorted(set(findings), key=lambda f: f.line)
+
+
+def refusal(token: Token) -> tuple[str, str] | None:
+    """What *token* is and how to write it instead, if it is refused; None if it is allowed."""
+    kind = token.type
+    if kind in BLOCK_TOKENS or kind in INLINE_TOKENS:
+        extra = set(token.attrs) - ALLOWED_ATTRS.get(kind, set())
+        if extra or token.meta.get("checked") is not None:
+            return (
+                f"Attribute syntax or a task list ({', '.join(sorted(extra)) or 'a [ ] box'} on "
+                f"{kind.rsplit('_', 1)[0]})",
+                "Write plain Markdown, without {…} attributes or [ ] boxes.",
+            )
+        if kind == "myst_role" and token.meta.get("name") not in ALLOWED_ROLES:
+            return (
+                f"The role {{{token.meta.get('name')}}}",
+                "Annotations may use only the citation roles ({cite:p}`key` and the other {cite:…} roles) and "
+                "{edition:para}`anchor`.",
+            )
+        if kind == "link_open" and not safe_url(str(token.attrs.get("href", ""))):
+            return (
+                f"A link to {token.attrs.get('href')!r}",
+                "Link only to http, https or mailto URLs; to a paragraph of the edition, write {edition:para}`anchor`.",
+            )
+        return None
+    return describe_refused(token)
+
+
+def describe_refused(token: Token) -> tuple[str, str]:
+    kind = token.type
+    directive = re.match(r"\{([^}\s]*)\}", token.info.strip())
+    if kind in ("fence", "colon_fence") and directive:
+        return (
+            f"The directive {{{directive[1]}}}, in {REFUSED[kind][0]}",
+            "No directive ever runs on annotation content. " + WRITE_INSTEAD,
+        )
+    for key in (kind, kind.rsplit("_", 1)[0], kind.split("_", 1)[0]):
+        if key in REFUSED:
+            what, instead = REFUSED[key]
+            return what[0].upper() + what[1:], instead
+    return f"Markdown of the kind {kind!r}", WRITE_INSTEAD
+
+
+def safe_url(url: str) -> bool:
+    return url.strip().lower().startswith(SAFE_SCHEMES)
+
+
+def render_body(tokens: list[Token], env: dict[str, Any], source: str, settings: Any) -> nodes.document:
+    """The accepted *tokens* rendered into a new document of their own (shared with nothing:
+    not the page's ids, names or footnotes, not another note's)."""
+    from sphinx.util.docutils import new_document  # noqa: PLC0415
+
+    document = new_document(source, settings)
+    parser = body_parser()
+    options = {**parser.options, "document": document}
+    parser.renderer.render(tokens, options, env)  # type: ignore[arg-type]
+    return document
+
+
+# -- the second layer: the rendered nodes ------------------------------------------------------
 
 ALLOWED_NODES: tuple[type[nodes.Node], ...] = (
     nodes.Text,
@@ -36,88 +248,16 @@ ALLOWED_NODES: tuple[type[nodes.Node], ...] = (
     nodes.emphasis,
     nodes.strong,
     nodes.literal,
-    nodes.literal_block,
     nodes.inline,
     nodes.reference,
-    nodes.target,
     nodes.bullet_list,
     nodes.enumerated_list,
     nodes.list_item,
     nodes.block_quote,
-    nodes.subscript,
-    nodes.superscript,
-    nodes.abbreviation,
-    nodes.math,
-    nodes.comment,
     addnodes.pending_xref,
 )
-
-
-@dataclass(frozen=True)
-class Finding:
-    line: int  # 1-based, in the body
-    message: str
-
-
-_PARSER = None
-
-
-def markdown_parser() -> object:
-    global _PARSER  # noqa: PLW0603 (one parser, built on first use)
-    if _PARSER is None:
-        _PARSER = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
-    return _PARSER
-
-
-def walk(tokens: list[Token], line: int = 1) -> Iterator[tuple[Token, int]]:
-    for token in tokens:
-        here = token.map[0] + 1 if token.map else line
-        yield token, here
-        if token.children:
-            yield from walk(token.children, here)
-
-
-def scan_markdown(body: str) -> list[Finding]:
-    """What the body must not contain, with the body line of each."""
-    findings: list[Finding] = []
-    for number, text in enumerate(body.splitlines(), 1):
-        if re.match(r" {0,3}:{3,}", text):
-            findings.append(Finding(number, "lines that start with ':::' (fences) are not allowed in annotations"))
-    for token, line in walk(markdown_parser().parse(body)):  # type: ignore[attr-defined]
-        kind = token.type
-        if kind in ("html_block", "html_inline"):
-            findings.append(Finding(line, f"raw HTML is not allowed in annotations ({token.content.strip()[:40]!r})"))
-        elif kind == "colon_fence":
-            continue  # reported above, line by line
-        elif kind == "fence" and token.info.strip().startswith("{"):
-            name = re.match(r"\{([^}]*)\}", token.info.strip())
-            findings.append(
-                Finding(line, f"directives are not allowed in annotations ({{{name[1] if name else '?'}}})")
-            )
-        elif kind == "image":
-            findings.append(Finding(line, "images are not allowed in annotations"))
-        elif kind == "myst_role" and token.meta.get("name") not in ALLOWED_ROLES:
-            findings.append(
-                Finding(
-                    line,
-                    f"the role {{{token.meta.get('name')}}} is not allowed in annotations; "
-                    f"allowed: {', '.join(sorted(ALLOWED_ROLES))}",
-                )
-            )
-        elif kind == "link_open" and not safe_url(str(token.attrs.get("href", ""))):
-            findings.append(
-                Finding(
-                    line, f"link {token.attrs.get('href')!r}: annotations may link only to http, https or mailto URLs"
-                )
-            )
-        elif kind.startswith(("substitution", "footnote")):
-            findings.append(Finding(line, f"{kind.split('_')[0]}s are not allowed in annotations"))
-    # One construct can give several tokens (a footnote: its reference, block and anchor).
-    return list(dict.fromkeys(findings))
-
-
-def safe_url(url: str) -> bool:
-    return url.strip().lower().startswith(SAFE_SCHEMES)
+#: What MyST makes of a hard line break: a raw line break for HTML and for LaTeX, and nothing else.
+LINE_BREAKS = {("html", "<br />\n"), ("latex", "\\\\\n")}
 
 
 def unsafe_nodes(tree: nodes.Node) -> list[nodes.Node]:
@@ -137,10 +277,12 @@ def unsafe_nodes(tree: nodes.Node) -> list[nodes.Node]:
 
 
 def is_unsafe(node: nodes.Node) -> bool:
+    if isinstance(node, nodes.raw):
+        return (node.get("format"), node.astext()) not in LINE_BREAKS
     if not isinstance(node, ALLOWED_NODES):
         return True
-    if isinstance(node, (nodes.reference, nodes.target)) and "refuri" in node:
-        return not safe_url(node["refuri"])
+    if isinstance(node, nodes.reference):
+        return "refuri" not in node or not safe_url(node["refuri"])
     if isinstance(node, addnodes.pending_xref):
         return node.get("refdomain") not in ("cite", "edition")
     return False
