@@ -13,8 +13,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Strict, staged: build/html is replaced only when the build succeeded (see parallel_edition/publish.py).
 html: $(STAMP)
-	$(PY) -m sphinx -n -W --keep-going -b html edition build/html
+	$(PY) -m parallel_edition.publish html edition build/html
 
 test: $(STAMP)
 	$(PY) -m pytest
@@ -35,18 +36,12 @@ anchors: $(STAMP)
 check: $(STAMP)
 	$(PY) -m parallel_edition.check edition
 
-# The PDF edition: Sphinx's LaTeX builder and XeLaTeX, into build/pdf/. Reproducible: its dates
-# are the last commit's (or SOURCE_DATE_EPOCH's, when set), so a commit gives one PDF, byte for byte.
+# The PDF edition: Sphinx's LaTeX builder (strict) and XeLaTeX (no shell escape, paranoid file
+# access, a time limit), into build/pdf/, replaced only on success. Reproducible: its dates are
+# the last commit's (or SOURCE_DATE_EPOCH's, when set), so a commit gives one PDF, byte for byte.
 pdf: export SOURCE_DATE_EPOCH := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null),$(shell date +%s))
 pdf: $(STAMP)
-	@command -v xelatex >/dev/null && command -v latexmk >/dev/null || { \
-	  echo "make pdf needs TeX. Install it with:"; \
-	  echo "  sudo apt-get install -y --no-install-recommends texlive-xetex texlive-lang-french texlive-latex-extra texlive-latex-recommended texlive-fonts-recommended latexmk fonts-freefont-otf"; \
-	  exit 1; }
-	$(PY) -m sphinx -q -b latex edition build/latex
-	$(MAKE) -C build/latex all-pdf LATEXMKOPTS="-silent -interaction=nonstopmode -halt-on-error" >/dev/null
-	mkdir -p build/pdf && cp build/latex/*.pdf build/pdf/
-	@echo "The PDF edition is in build/pdf/"
+	$(PY) -m parallel_edition.publish pdf edition build/pdf
 
 # Benchmarks against plain Sphinx (prints a table; takes about 15 minutes on 2 cores).
 bench: $(STAMP)

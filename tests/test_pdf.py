@@ -16,6 +16,7 @@ import pytest
 import yaml
 from conftest import EDITION, REPO, SEED, sphinx_build
 from edition_text import seed_blocks
+from parallel_edition import publish
 from parallel_edition.annotations import load_annotations
 from pybtex.database import parse_file
 
@@ -40,37 +41,33 @@ class PdfBuild:
 SOURCE_DATE_EPOCH = "1768262400"
 
 
-def compile_pdf(latexdir: Path) -> tuple[Path, str]:
-    """The edition through Sphinx's LaTeX builder and XeLaTeX, as ``make pdf`` does it."""
+def compile_pdf(folder: Path) -> tuple[Path, str]:
+    """The edition through Sphinx's LaTeX builder and XeLaTeX, as ``make pdf`` does it
+    (``python -m parallel_edition.publish pdf``: strict, confined TeX, a time limit)."""
     if shutil.which("xelatex") is None or shutil.which("latexmk") is None:
         if os.environ.get("CI") == "true":
             pytest.fail("TeX is missing: .ci/run installs it (see README, 'PDF').")
         pytest.skip("TeX is not installed (see README, 'PDF').")
+    outdir = folder / "pdf"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-        status, warnings = sphinx_build(EDITION, latexdir, builder="latex")
-        assert (status, warnings) == (0, "")
-        make = subprocess.run(
-            ["make", "-C", str(latexdir), "all-pdf", "LATEXMKOPTS=-silent -interaction=nonstopmode -halt-on-error"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    (pdf,) = latexdir.glob("*.pdf") or [None]
+        status = publish.main(["pdf", str(EDITION), str(outdir)])
+    latexdir = folder / ".pdf.latex"
+    (pdf,) = outdir.glob("*.pdf") or [None]
     log = next(latexdir.glob("*.log")).read_text(encoding="utf-8", errors="replace")
-    assert make.returncode == 0 and pdf is not None, log[-3000:]
+    assert status == 0 and pdf is not None, log[-3000:]
     return pdf, log
 
 
 @pytest.fixture(scope="session")
 def pdf_build(tmp_path_factory: pytest.TempPathFactory) -> PdfBuild:
-    pdf, log = compile_pdf(tmp_path_factory.mktemp("pdf") / "latex")
+    pdf, log = compile_pdf(tmp_path_factory.mktemp("pdf"))
     return PdfBuild(pdf, log, pymupdf.open(pdf))
 
 
 def test_the_pdf_is_reproducible(pdf_build: PdfBuild, tmp_path: Path) -> None:
     """Given SOURCE_DATE_EPOCH, a second build gives the same PDF, byte for byte."""
-    again, _ = compile_pdf(tmp_path / "latex")
+    again, _ = compile_pdf(tmp_path)
     assert again.read_bytes() == pdf_build.pdf.read_bytes()
 
 

@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from .accessibility import setup_accessibility
 from .annotate import setup_annotations
 from .bibliography import setup_bibliography
+from .buildstate import setup_buildstate
 from .config import setup_config
 from .directives import setup_directives
 from .domain import setup_domain
@@ -33,6 +34,7 @@ ENV_VERSION = 7
 
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
+    setup_buildstate(app)
     setup_domain(app)
     setup_nodes(app)
     setup_directives(app)
