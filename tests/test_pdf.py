@@ -7,14 +7,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pymupdf
 import pytest
 import yaml
-from conftest import EDITION, REPO, SEED, sphinx_build
+from conftest import EDITION, REPO, SEED
 from edition_text import seed_blocks
 from parallel_edition import publish
 from parallel_edition.annotations import load_annotations
