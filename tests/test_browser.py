@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 
@@ -224,3 +225,39 @@ def test_readers_show_and_hide_each_kind(browser, served_edition: str) -> None:
     page.locator("label[for=ed-kind-textual]").click()
     assert textual.first.is_visible()
     context.close()
+
+
+def test_no_page_loads_anything_from_another_host(browser, served_edition: str, edition_html) -> None:
+    """Every HTML page of the edition, opened in Chromium with JavaScript, scrolled to its end
+    and given time to load what it would: no script, stylesheet, font, image or anything else
+    comes from a host other than the edition's own (requests elsewhere are recorded, and
+    blocked). The markup is checked too, for what a browser might load later."""
+    pages = sorted(p.relative_to(edition_html.outdir).as_posix() for p in edition_html.outdir.rglob("*.html"))
+    assert "text.html" in pages and len(pages) >= 5
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    foreign: list[str] = []
+
+    def route(request_route) -> None:
+        url = request_route.request.url
+        if url.startswith((served_edition + "/", "data:", "blob:", "about:")):
+            request_route.continue_()
+        else:
+            foreign.append(url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    for name in pages:
+        page.goto(f"{served_edition}/{name}", wait_until="networkidle")
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_timeout(50)
+    context.close()
+    assert foreign == []
+    for name in pages:
+        soup = edition_html.soup(name)
+        for tag in soup.find_all(["script", "link", "img", "iframe", "source", "video", "audio", "object", "embed"]):
+            url = tag.get("src") or (tag.get("href") if tag.name == "link" else "") or ""
+            assert not re.match(r"(?:https?:)?//", url), f"{name}: {tag}"
+    for sheet in edition_html.outdir.rglob("*.css"):
+        text = sheet.read_text(encoding="utf-8", errors="replace")
+        assert not re.search(r"""(?:@import|url\()\s*["']?(?:https?:)?//""", text), sheet
