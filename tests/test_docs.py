@@ -35,3 +35,23 @@ def test_contribution_workflow_is_in_place() -> None:
     assert "make test" in steps and "make html" in steps
     rtd = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))
     assert rtd["sphinx"]["configuration"] == "edition/conf.py" and rtd["version"] == 2
+
+
+def test_the_workflow_can_carry_no_token() -> None:
+    """Pull requests from strangers are built by CI: read-only permissions for every job, and a
+    checkout that keeps no credentials."""
+    import yaml  # noqa: PLC0415
+
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    assert workflow["permissions"] == {"contents": "read"}
+    for job in workflow["jobs"].values():
+        assert job.get("permissions", workflow["permissions"]) == {"contents": "read"}
+        for step in job["steps"]:
+            if str(step.get("uses", "")).startswith("actions/checkout"):
+                assert step.get("with", {}).get("persist-credentials") is False
+
+
+def test_the_readme_states_the_threat_model_and_what_is_refused() -> None:
+    section = README.split("## Security", 1)[1].split("\n## ", 1)[0]
+    for needed in ("Threat model", "strangers", "secrets", "audit hook", "paranoid", "staging", "read-only"):
+        assert needed in section
