@@ -143,6 +143,10 @@ def pdf_with_preamble(tmp_path: Path, preamble: str, timeout: float = 120) -> tu
     return publish.main(args), outdir
 
 
+def tex_log(tmp_path: Path) -> str:
+    return next((tmp_path / "build" / ".pdf.latex").glob("*.log")).read_text(encoding="utf-8", errors="replace")
+
+
 def test_tex_cannot_read_files_outside_the_build(tex: None, tmp_path: Path) -> None:
     """A file outside the build folder, by absolute path: TeX's paranoid mode refuses it (and
     reports it as not found); without it, TeX reads it into the PDF."""
@@ -150,7 +154,7 @@ def test_tex_cannot_read_files_outside_the_build(tex: None, tmp_path: Path) -> N
     secret.write_text("SECRET-CANARY", encoding="utf-8")
     status, outdir = pdf_with_preamble(tmp_path, rf"\input{{{secret}}}")
     assert status != 0 and not outdir.exists()
-    log = next((tmp_path / "build" / ".pdf.latex").glob("*.log")).read_text(encoding="utf-8", errors="replace")
+    log = tex_log(tmp_path)
     assert f"File `{secret}' not found" in "".join(log.splitlines())  # (TeX wraps its log at 79 characters)
     assert "SECRET-CANARY" not in log
 
@@ -159,7 +163,7 @@ def test_tex_cannot_run_programs(tex: None, tmp_path: Path) -> None:
     canary = tmp_path / "shell-escape-ran"
     pdf_with_preamble(tmp_path, rf"\immediate\write18{{touch {canary}}}")
     assert not canary.exists()
-    log = next((tmp_path / "build" / ".pdf.latex").glob("*.log")).read_text(encoding="utf-8", errors="replace")
+    log = tex_log(tmp_path)
     # Shell escape is off altogether, not only restricted to TeX Live's list of commands.
     assert re.search(r"runsystem\(touch .*\)\.\.\.disabled\.", "".join(log.splitlines()))
 
