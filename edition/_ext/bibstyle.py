@@ -66,6 +66,15 @@ class EditionStyle(UnsrtStyle):
     default_label_style = "authoryear"
     default_sorting_style = "author_year_title"
 
+    def format_web_refs(self, e):
+        """The address, and the day the editors consulted it (``urldate``, see
+        bibliography/README.md): "consulted on", since the copies read were stored ones, not the
+        live page that pybtex's "visited on" suggests."""
+        return template.sentence[
+            template.optional[self.format_url(e), template.optional[" (consulted on ", template.field("urldate"), ")"]],
+            template.optional[self.format_doi(e)],
+        ]
+
     def format_title(self, e, which_field, as_sentence=True):
         """Titles as the source spells them: French titles keep their capitals (l'État, SREN)."""
         title = template.field(which_field)
