@@ -71,6 +71,26 @@ def test_a_failed_strict_build_fails_again_when_nothing_changed(project: Path, t
     assert again == first, "the rerun must repeat the failure, not pass silently"
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        NEW_NOTE.replace("target: premier", "target: premeir"),  # attaches to no block: no page is read again
+        NEW_NOTE.replace("A new note.", ":::{include} /etc/passwd\n:::"),  # refused: no page is read again
+    ],
+    ids=["unknown-target", "refused-body"],
+)
+def test_an_incremental_strict_build_validates_every_annotation(project: Path, tmp_path: Path, note: str) -> None:
+    """A note added to a built project fails the next strict build, as it fails a fresh one."""
+    assert sphinx_build(project, tmp_path / "html")[0] == 0
+    (project / "annotations" / "nouvelle.md").write_text(note, encoding="utf-8")
+    status, warnings = sphinx_build(project, tmp_path / "html")
+    assert status != 0 and "nouvelle.md" in warnings
+    assert sphinx_build(project, tmp_path / "fresh") == (
+        status,
+        warnings.replace(str(tmp_path / "html"), str(tmp_path / "fresh")),
+    )
+
+
 def test_make_html_leaves_the_published_output_alone_when_the_build_fails(project: Path, tmp_path: Path) -> None:
     outdir = tmp_path / "build" / "html"
     assert publish.main(["html", str(project), str(outdir)]) == 0

@@ -622,11 +622,13 @@ def note_backlinks_written(app: Sphinx, exception: Exception | None) -> None:
         digest_file(app, BACKLINKS).write_text(fingerprint, encoding="utf-8")
 
 
-def report_annotation_problems(app: Sphinx, env: Any) -> None:
-    """Problems of the files themselves, and unknown targets: checked on every build."""
+def report_annotation_problems(app: Sphinx, env: Any) -> list[str]:
+    """Problems of the files themselves, and unknown targets: checked on every build
+    (``env-get-updated``, which Sphinx emits on every build, also when no document was read
+    again: a file added with a problem, or refused, marks no document outdated)."""
     folder = annotations_dir(app.config)
     if folder is None:
-        return
+        return []
     annotation_set = load_annotations(folder, this_build=True)
     for problem in annotation_set.problems:
         warn(problem.kind, f"{problem.message}", problem.location)
@@ -640,6 +642,7 @@ def report_annotation_problems(app: Sphinx, env: Any) -> None:
                 f"annotation {note.id!r} targets {note.target!r}, which is not the anchor of any block.{suggestion}",
                 f"{note.path}:{note.line('target')}",
             )
+    return []
 
 
 def setup_annotations(app: Sphinx) -> None:
@@ -649,4 +652,4 @@ def setup_annotations(app: Sphinx) -> None:
     app.connect("env-get-outdated", outdated_by_annotations)
     app.connect("env-updated", rewrite_bibliographies)
     app.connect("build-finished", note_backlinks_written)
-    app.connect("env-check-consistency", report_annotation_problems)
+    app.connect("env-get-updated", report_annotation_problems)
