@@ -3,8 +3,12 @@ texinfo read original then translation; the original is never touched by smart q
 
 from __future__ import annotations
 
+import zlib
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
+from conftest import sphinx_build
 from edition_text import text_of
 from sphinx.testing.util import SphinxTestApp
 
@@ -50,3 +54,20 @@ def test_other_builders_render_both_languages(app: SphinxTestApp, warning_text: 
     assert body.index("Une note.") < body.index("A note.")
     if builder == "latex":
         assert r"\label{\detokenize{text:premier}}" in body
+
+
+def test_the_extension_assets_carry_sphinx_checksum_on_a_fresh_build(tmp_path) -> None:
+    """Copied by Sphinx before the pages are written (html_static_path), so that even the first
+    build links them with ``?v=<checksum>`` and a reader's cache never keeps an old copy."""
+    outdir = tmp_path / "html"
+    assert sphinx_build(Path(__file__).parent / "roots" / "test-basic", outdir) == (0, "")
+    page = BeautifulSoup((outdir / "text.html").read_text(encoding="utf-8"), "html.parser")
+    links = [
+        t.get("href") or t.get("src")
+        for t in page.select('link[href*="parallel-edition"], script[src*="parallel-edition"]')
+    ]
+    assert len(links) == 2
+    for link in links:
+        name, _, version = link.partition("?v=")
+        content = (outdir / name).read_bytes().translate(None, b"\r")
+        assert version == f"{zlib.crc32(content):08x}", link

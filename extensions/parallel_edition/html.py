@@ -8,7 +8,6 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.fileutil import copy_asset_file
 from sphinx.writers.html5 import HTML5Translator
 
 from .annotations import KINDS
@@ -269,17 +268,14 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
 
 
 def add_assets(app: Sphinx) -> None:
+    """The extension's CSS and JS, through ``html_static_path`` (as sphinx-design does): Sphinx
+    copies them before it writes the pages, so their links carry its cache-busting checksum."""
     if app.builder.format == "html":
+        if str(STATIC) not in app.config.html_static_path:
+            app.config.html_static_path.append(str(STATIC))
         app.add_css_file(ASSETS[0])
         app.add_js_file(ASSETS[1], defer="defer")
 
 
-def copy_assets(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
-        for name in ASSETS:
-            copy_asset_file(STATIC / name, Path(app.outdir) / "_static" / name, force=True)
-
-
 def setup_html(app: Sphinx) -> None:
     app.connect("builder-inited", add_assets)
-    app.connect("build-finished", copy_assets)
