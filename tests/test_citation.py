@@ -274,6 +274,25 @@ def test_a_bad_alias_and_a_malformed_registry_are_reported(project: Path) -> Non
     )
 
 
+def test_a_non_slug_alias_is_reported_and_never_reaches_the_pages_or_the_latex(project: Path) -> None:
+    """An old name with TeX's special characters (# and %) would break the PDF's destinations."""
+    edit(project / "anchors.yml", "aliases: {}", "aliases:\n  old_name#1: premier\n  Ancien%nom: premier")
+    status, warnings, outdir = build(project)
+    assert status != 0
+    assert re.search(
+        r"anchors\.yml:12: WARNING: alias 'old_name#1' is not a lowercase ASCII slug.*\[edition\.bad_alias\]", warnings
+    )
+    assert re.search(
+        r"anchors\.yml:13: WARNING: alias 'Ancien%nom' is not a lowercase ASCII slug.*\[edition\.bad_alias\]", warnings
+    )
+    soup = BeautifulSoup((outdir / "text.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.find(id="old_name#1") is None and soup.find(id="Ancien%nom") is None
+    _, _, latexdir = build(project, builder="latex")
+    tex = next(latexdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert "old_name#1" not in tex and "Ancien%nom" not in tex
+    assert "\\hypertarget{premier}{}" in tex
+
+
 def test_a_changed_original_makes_its_translation_stale(project: Path) -> None:
     edit(project / "text.md", 'Il a dit "oui"', 'Il a dit "non"')
     status, warnings, _ = build(project)

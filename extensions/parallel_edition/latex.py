@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .directives import ANCHOR
 from .nodes import (
     annotation,
     annotation_list,
@@ -56,7 +57,7 @@ class AddHeadingDestinations(SphinxPostTransform):
         for section in list(self.document.findall(nodes.section)):
             anchor = section.get("edition_anchor")
             if anchor:
-                names = [i for i in section["ids"] if i == anchor or "--" not in i]
+                names = [i for i in section["ids"] if ANCHOR.match(i)]  # (cell ids have "--")
                 targets = "".join(f"\\hypertarget{{{name}}}{{}}" for name in names)
                 section.insert(1, nodes.raw("", targets + "%\n", format="latex"))
 
@@ -88,7 +89,9 @@ def visit_parallel_block(self: Any, node: parallel_block) -> None:
         self.body.append(f"\n{ratio}\\begin{{paracol}}{{{columns}}}\n")
     if node["anchor"]:
         # PDF named destinations named after the anchor (and its old names): …pdf#hdh-term.
-        targets = "".join(f"\\hypertarget{{{name}}}{{}}" for name in node["ids"] if "--" not in name)
+        # (Only slugs: a name with TeX's special characters must never reach the .tex file.)
+        names = [name for name in node["ids"] if ANCHOR.match(name)]
+        targets = "".join(f"\\hypertarget{{{name}}}{{}}" for name in names)
         self.body.append(f"{targets}{self.hypertarget(node['anchor'])}%\n")
 
 

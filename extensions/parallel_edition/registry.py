@@ -44,6 +44,7 @@ class Registry:
     aliases: dict[str, str] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     errors: list[tuple[int, str]] = field(default_factory=list)
+    bad_aliases: list[str] = field(default_factory=list)  # old names that are not slugs
 
     def location(self, name: str) -> str:
         return f"{self.path}:{self.lines.get(name, 1)}"
@@ -71,7 +72,7 @@ def _load(path: Path, mtime: int) -> Registry:
     registry = Registry(path)
     text = path.read_text(encoding="utf-8")
     for number, line in enumerate(text.splitlines(), 1):
-        if match := re.match(r"\s+([a-z0-9-]+)\s*:", line):
+        if match := re.match(r"\s+([^\s:][^:]*?)\s*:", line):
             registry.lines.setdefault(match[1], number)
     try:
         data = yaml.safe_load(text) or {}
@@ -92,6 +93,9 @@ def _load(path: Path, mtime: int) -> Registry:
             continue
         registry.anchors[name] = {"doc": str(entry["doc"]), "hash": str(entry["hash"])}
     for old, new in aliases.items() if isinstance(aliases, dict) else []:
+        if not ANCHOR.match(str(old)):  # it would become an id and a PDF destination
+            registry.bad_aliases.append(str(old))
+            continue
         registry.aliases[str(old)] = str(new)
     if not isinstance(anchors, dict) or not isinstance(aliases, dict):
         registry.errors.append((1, "'anchors' and 'aliases' must be mappings"))
@@ -143,6 +147,13 @@ def check_entries(registry: Registry, published: dict[str, dict[str, Any]]) -> N
 
 
 def check_aliases(registry: Registry, published: dict[str, dict[str, Any]]) -> None:
+    for old in registry.bad_aliases:
+        warn(
+            EditionWarning.BAD_ALIAS,
+            f"alias {old!r} is not a lowercase ASCII slug (letters, digits, single hyphens), so it cannot be an "
+            "anchor of a URL or a PDF destination: write the old name as it was published, or remove it.",
+            registry.location(old),
+        )
     for old, new in registry.aliases.items():
         if old in published:
             warn(
