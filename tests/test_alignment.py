@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import EditionBuild
+from bs4 import BeautifulSoup
+from conftest import EditionBuild, copy_root
+from conftest import build_project as build
 from edition_text import cells, edition_blocks
 
 PAGE = "text.html"
@@ -70,3 +72,18 @@ def test_view_switch_offers_three_views(soup) -> None:
     assert values == ["both", "original", "translation"]
     assert switch.select_one("#ed-view-both").has_attr("checked")
     assert switch.has_attr("data-ed-apparatus")
+
+
+def test_a_heading_cannot_capture_a_block_anchor(tmp_path) -> None:
+    """A plain Markdown heading whose id is a block's anchor: the block keeps its anchor (its
+    published address), the heading gets another id, and the strict build says so."""
+    srcdir = copy_root("basic", tmp_path)
+    text = srcdir / "text.md"
+    text.write_text("# Premier\n\n" + text.read_text(encoding="utf-8"), encoding="utf-8")
+    status, warnings, outdir = build(srcdir)
+    assert status != 0
+    assert "text.md:" in warnings and "anchor 'premier' is already the id of a heading at line 1" in warnings
+    assert "[edition.duplicate_anchor]" in warnings
+    page = BeautifulSoup((outdir / "text.html").read_text(encoding="utf-8"), "html.parser")
+    found = page.select('[id="premier"]')
+    assert len(found) == 1 and "ed-pair" in found[0]["class"]

@@ -37,7 +37,8 @@ class EditionWarning(enum.Enum):
     EMPTY_BLOCK = ("empty_block", "A block directive has no content.")
     DUPLICATE_ANCHOR = (
         "duplicate_anchor",
-        "Two blocks of the same language, or blocks in two documents, use the same anchor.",
+        "Two blocks of the same language, or blocks in two documents, use the same anchor; or an anchor is "
+        "already the id of another element of its page (a heading, a target).",
     )
     MISSING_TRANSLATION = (
         "missing_translation",

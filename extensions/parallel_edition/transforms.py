@@ -151,6 +151,27 @@ class AssembleParallelText(SphinxTransform):
             blocks.append(self.make_block(None, translation))
         return blocks
 
+    def take_id(self, anchor: str, other: nodes.Element, block: parallel_block) -> None:
+        """The page already has an element with the id *anchor* (a plain heading, a target):
+        the block keeps its anchor, its published address, and the other element gets another id
+        (two elements with one id would send every citation of the block to the wrong place)."""
+        what = "heading" if isinstance(other, nodes.section) else f"{other.tagname} element"
+        where = f" at line {other.line}" if other.line else ""
+        if isinstance(other, nodes.section) and other.children and other[0].line:
+            where = f" at line {other[0].line}"
+        warn(
+            EditionWarning.DUPLICATE_ANCHOR,
+            f"anchor {anchor!r} is already the id of a {what}{where} of this page; the block keeps it, the "
+            f"{what} gets another id. Give the {what} another name, or the block another anchor.",
+            (self.env.docname, block.line),
+        )
+        other["ids"].remove(anchor)
+        del self.document.ids[anchor]
+        if not other["ids"]:
+            names, other["names"] = other["names"], []
+            self.document.set_id(other)
+            other["names"] = names
+
     def make_block(self, original: parallel_cell | None, translation: parallel_cell | None) -> parallel_block:
         first = original if original is not None else translation
         assert first is not None
@@ -161,8 +182,11 @@ class AssembleParallelText(SphinxTransform):
             block["level"] = original["heading"]
         block.source, block.line = first.source, first.line
         if anchor:
+            other = self.document.ids.get(anchor)
+            if other is not None and other is not block:
+                self.take_id(anchor, other, block)
             block["ids"].append(anchor)
-            self.document.ids.setdefault(anchor, block)
+            self.document.ids[anchor] = block
         first.parent.replace(first, block)  # not replace_self: it would copy the ids
         for cell in (original, translation):
             if cell is None:
