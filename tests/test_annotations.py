@@ -418,3 +418,21 @@ EXERCISED = {
     "duplicate_annotation",
     "unsafe_content",
 }
+
+
+def test_a_decomposed_accent_before_a_quote_does_not_shift_its_highlight(project: Path) -> None:
+    """Text pasted from a PDF or macOS often writes é as e + U+0301: the highlight must still
+    cover exactly the quoted passage, and the marker follow it."""
+    text = project / "text.md"
+    original = 'Il a dit "oui" -- puis... l\'a écrit{noteref}`note-a`.'
+    decomposed = 'Le\u0301on a dit "oui" -- puis... l\'a e\u0301crit{noteref}`note-a`.'
+    source = text.read_text(encoding="utf-8").replace(original, decomposed)
+    source = source.replace(f":source-hash: {text_hash(original)}", f":source-hash: {text_hash(decomposed)}")
+    text.write_text(source, encoding="utf-8")
+    status, warnings, outdir = build(project)
+    assert (status, warnings) == (0, "")
+    page = soup_of(outdir / "text.html")
+    mark = page.select_one('#premier--fr mark[data-ed-ann="oui"]')
+    assert mark.get_text() == '"oui"'
+    assert mark.next_sibling.get("id") == "ann--oui--fr"  # the marker right after the passage
+    assert "Le\u0301on" in page.select_one("#premier--fr").get_text()  # the text itself untouched

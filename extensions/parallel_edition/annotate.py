@@ -109,8 +109,12 @@ def cells_in(container: nodes.Element) -> dict[str, nodes.Element]:
 
 
 def segments(cell: nodes.Element) -> tuple[str, list[tuple[nodes.Text, int, int, bool]]]:
-    """The cell's text (paragraphs separated by a line break) and, for each Text node, its
-    span and whether it may be marked (not inside a note call or a marker)."""
+    """The cell's text in NFC (paragraphs separated by a line break) and, for each Text node,
+    its span in that text and whether it may be marked (not inside a note call or a marker).
+
+    Each node's text is normalised on its own, so that every span is true for its node: a
+    decomposed accent (e + U+0301) before a quote no longer shifts the highlight (see
+    :func:`raw_index` for the way back into the node's own characters)."""
     parts: list[str] = []
     spans: list[tuple[nodes.Text, int, int, bool]] = []
     offset = 0
@@ -120,7 +124,7 @@ def segments(cell: nodes.Element) -> tuple[str, list[tuple[nodes.Text, int, int,
         if isinstance(node, (note_label, annotation_marker)):
             return
         if isinstance(node, nodes.Text):
-            text = str(node)
+            text = unicodedata.normalize("NFC", str(node))
             spans.append((node, offset, offset + len(text), markable))
             parts.append(text)
             offset += len(text)
@@ -132,7 +136,20 @@ def segments(cell: nodes.Element) -> tuple[str, list[tuple[nodes.Text, int, int,
             walk(child, markable and not isinstance(child, note_ref))
 
     walk(cell, True)
-    return unicodedata.normalize("NFC", "".join(parts)), spans
+    return "".join(parts), spans
+
+
+def raw_index(raw: str, index: int) -> int:
+    """The position in *raw* of position *index* of its NFC form: the first boundary between
+    characters (never inside a base letter and its combining marks) where that much of the
+    NFC text has been read."""
+    if unicodedata.is_normalized("NFC", raw):
+        return index
+    for position in range(len(raw) + 1):
+        at_boundary = position == len(raw) or not unicodedata.combining(raw[position])
+        if at_boundary and len(unicodedata.normalize("NFC", raw[:position])) >= index:
+            return position
+    return len(raw)
 
 
 #: Sphinx's smart quotes change a translation's quotes in some builders and not in others
@@ -228,7 +245,8 @@ def mark(
         if not markable or node_end <= start or node_start >= end:
             continue
         text = str(text_node)
-        cut_start, cut_end = max(start, node_start) - node_start, min(end, node_end) - node_start
+        cut_start = raw_index(text, max(start, node_start) - node_start)
+        cut_end = raw_index(text, min(end, node_end) - node_start)
         parent = text_node.parent
         pieces: list[nodes.Node] = []
         if cut_start:
