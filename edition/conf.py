@@ -16,7 +16,7 @@ CITATION = yaml.safe_load((Path(__file__).parent.parent / "CITATION.cff").read_t
 
 project = CITATION["title"]
 author = ", ".join(person["name"] for person in CITATION["authors"])
-copyright = "2026, the edition's contributors; the article: its author"
+copyright = "2026, the edition's contributors; the French article: its rightholders"
 release = version = str(CITATION["version"])
 
 extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.bibtex", "parallel_edition"]

@@ -125,7 +125,7 @@ def test_search_shows_headings_without_their_apparatus(edition_html: EditionBuil
     search = json.loads(index[index.index("(") + 1 : index.rindex(")")])
     titles = list(search["alltitles"])
     assert "Un peu d’histoire / A little history" in titles, titles
-    assert "Qu’est-ce que le Health Data Hub / What the Health Data Hub is" in titles, titles
+    assert "Qu’est-ce que le Health Data Hub / What is the Health Data Hub?" in titles, titles
     assert not [title for title in titles if "¶" in title or "[" in title]
     page = edition_html.soup("text.html")
     letters = {marker.get_text() for marker in page.select("a.ed-marker")}
