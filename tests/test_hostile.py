@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 import subprocess
 import sys
@@ -257,7 +258,10 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, obj
         )
         out = work / f"results{part}.json"
         command = [sys.executable, str(HERE / "hostile_run.py"), str(spec), str(out)]
-        runs.append((subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True), out))
+        # (NO_COLOR: with CI=true, Sphinx colours its messages even when they go to a file.)
+        env = {**os.environ, "NO_COLOR": "1"}
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+        runs.append((process, out))
     found: dict[str, dict[str, object]] = {}
     for process, out in runs:
         output, _ = process.communicate(timeout=900)
