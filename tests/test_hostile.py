@@ -101,6 +101,17 @@ EXPECTED: dict[str, tuple[str, int] | str] = {
     "dollar-math-is-text": INERT,
     # other roles and constructs outside the allowlist
     "raw-role": (UNSAFE, 8),
+    "cite-thousand-keys": (UNSAFE, 8),  # (bibtex parses keys recursively: RecursionError)
+    "cite-inside-link-text": (UNSAFE, 8),  # (a link inside a link)
+    "uppercase-scheme-link": (UNSAFE, 8),
+    "deep-blockquote-nesting": (UNSAFE, 8),  # (markdown-it drops text below 20 levels)
+    # characters that only decoding reveals (the file's own bytes are clean)
+    "entity-bidi-override": (UNSAFE, 8),
+    "entity-control-characters": (UNSAFE, 8),
+    "autolink-percent-escapes": (UNSAFE, 8),
+    "cite-malformed": (UNSAFE, 8),  # (sphinxcontrib-bibtex raises on it: the build ended in a traceback)
+    "cite-pre-post-notes": (UNSAFE, 8),
+    "para-reference-malformed": (UNSAFE, 8),
     "download-role": (UNSAFE, 8),
     "doc-role": (UNSAFE, 8),
     "ref-role-in-list": (UNSAFE, 8),
@@ -133,6 +144,8 @@ EXPECTED: dict[str, tuple[str, int] | str] = {
     "authors-as-mapping": ("bad_field", 5),
     "unknown-field": ("bad_field", 7),
     "yaml-alias-bomb": ("bad_header", 7),
+    "yaml-merge-key": ("bad_header", 3),
+    "long-quote-without-hint": ("quote_not_found", 4),
     "yaml-anchor-alias": ("bad_header", 2),
     "yaml-python-tag": ("bad_header", 4),
     "yaml-local-tag": ("bad_header", 4),
@@ -155,6 +168,11 @@ GOOD_BODY = "A harmless note.\n"
 #: Cases made here: name -> (what goes into the annotations folder, [(file, line, subtype)]
 #: expected; an empty list: accepted).
 MADE: dict[str, tuple[dict[str, object], list[tuple[str, int, str]] | str]] = {
+    # A name that would forge lines of the build log: reported by an escaped name, never read.
+    "control-characters-in-a-file-name": (
+        {"files": {"a\n\x1b[2K\x1b[1Aok\x1b[8m.md": encoded(header("forged") + GOOD_BODY)}},
+        [("a\\n\\x1b[2K\\x1b[1Aok\\x1b[8m.md", 1, "annotation_file")],
+    ),
     "symlink-to-system-file": ({"symlinks": {"passwd.md": "/etc/passwd"}}, [("passwd.md", 1, "annotation_file")]),
     "symlink-to-a-note": (
         {"files": {"real.md": encoded(header("real") + GOOD_BODY)}, "symlinks": {"alias.md": "real.md"}},
@@ -358,8 +376,9 @@ def test_hostile_case(name: str, results: dict[str, dict[str, object]]) -> None:
         assert set(expected) <= build_warnings, build_warnings  # type: ignore[arg-type]
         assert {where for where, _, _ in build_warnings} == {where for where, _, _ in expected}  # type: ignore[union-attr]
         page = BeautifulSoup((out / "text.html").read_text(encoding="utf-8"), "html.parser")
-        for where, _, _ in expected:  # type: ignore[union-attr]
-            assert page.find(id=f"ann--{Path(where).stem}") is None, "a refused note is not published"
+        for where, _, subtype in expected:  # type: ignore[union-attr]
+            if subtype != "quote_not_found":  # (such a note stands at the end of its block)
+                assert page.find(id=f"ann--{Path(where).stem}") is None, "a refused note is not published"
     assert_no_active_content(out, Path(str(results["clean"]["out"])))
 
 

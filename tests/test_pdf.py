@@ -94,8 +94,12 @@ def test_every_anchor_is_a_named_destination(pdf_build: PdfBuild) -> None:
 
 
 def text_pages(doc: pymupdf.Document) -> range:
+    """From the title to the page before the next chapter: the last note's annotations may run
+    on past the page where the note starts."""
     names = doc.resolve_names()
-    return range(names["title"]["page"], names["note-usine-digitale"]["page"] + 1)
+    last = names["note-usine-digitale"]["page"]
+    chapters = [v["page"] for k, v in names.items() if k.startswith("chapter.") and v.get("page", -1) > last]
+    return range(names["title"]["page"], min(chapters, default=last + 1))
 
 
 def in_french_body(span: dict, width: float, height: float) -> bool:

@@ -175,10 +175,14 @@ def find_quote(text: str, quote: dict[str, str], fold_quotes: bool = False) -> l
     return starts
 
 
+#: Longer quotes get no hint: comparing every window of the block with them costs seconds.
+HINT_LIMIT = 200
+
+
 def closest_passage(text: str, exact: str) -> str:
     """The passage of *text* most like *exact*, for a typo hint."""
     size = len(exact)
-    if not text or size == 0:
+    if not text or size == 0 or size > HINT_LIMIT:
         return ""
     best, best_ratio = "", 0.0
     matcher = difflib.SequenceMatcher(autojunk=False)
@@ -210,7 +214,9 @@ def locate(note: Annotation, target: Target, role: str, field_name: str) -> tupl
         warn(
             EditionWarning.QUOTE_NOT_FOUND,
             f"annotation {note.id!r}: {field_name} {quote['exact']!r} is not in block {target.anchor!r} "
-            f"({cell.get('edition_lang') or cell.get('lang')}); the closest passage is {hint!r}. Copy the "
+            f"({cell.get('edition_lang') or cell.get('lang')}); "
+            + (f"the closest passage is {hint!r}. " if hint else "")
+            + "Copy the "
             "passage exactly (quotes, apostrophes and no-break spaces included), or leave the quote out "
             "to annotate the whole block.",
             location,
@@ -351,7 +357,18 @@ def render_bodies(notes: list[Annotation], document: nodes.document, env: Any) -
             continue
         refs = cite_refs(env)
         first_ref = len(refs) if refs is not None else 0
-        sub = render_body(tokens, md_env, note.path, document.settings)
+        try:
+            sub = render_body(tokens, md_env, note.path, document.settings)
+        except Exception as error:  # a stranger's note must never end the build
+            if refs is not None:
+                del refs[first_ref:]
+            warn(
+                EditionWarning.UNSAFE_CONTENT,
+                f"annotation {note.id!r} could not be rendered and is left out ({type(error).__name__}: "
+                f"{str(error)[:120]}); check its citations and paragraph references.",
+                f"{note.path}:{note.body_line}",
+            )
+            continue
         piece = nodes.Element()
         piece += sub.children
         for bad in unsafe_nodes(piece):

@@ -130,6 +130,18 @@ def annotation_files(folder: Path) -> tuple[list[tuple[str, str]], list[Problem]
         for entry in entries:
             if entry.name.startswith("."):
                 continue
+            if not entry.name.isprintable() or FORBIDDEN.search(entry.name):
+                shown = entry.name.encode("unicode_escape").decode("ascii")
+                problems.append(
+                    Problem(
+                        EditionWarning.ANNOTATION_FILE,
+                        f"a file name in the annotations folder holds control or invisible characters "
+                        f"({shown!r}); rename it <id>.md.",
+                        str(folder / shown),
+                        1,
+                    )
+                )
+                continue
             if entry.is_symlink():
                 problems.append(
                     file_problem(
@@ -518,6 +530,8 @@ def check_duplicate_keys(node: yaml.Node) -> None:
         for key, value in node.value:
             name = str(key.value)
             line = key.start_mark.line + 2
+            if key.tag == "tag:yaml.org,2002:merge":
+                raise HeaderError("the YAML header uses a merge key (<<); write each field out, once.", line)
             if name in seen:
                 raise HeaderError(f"the field {name!r} is given twice (lines {seen[name]} and {line}); keep one.", line)
             seen[name] = line

@@ -161,15 +161,43 @@ def walk(tokens: list[Token], line: int = 1) -> Iterator[tuple[Token, int]]:
                     child_line += 1
 
 
+#: Deeper than this, markdown-it would silently drop text (it stops at 20 levels).
+MAX_LEVEL = 12
+#: Keys in one citation (sphinxcontrib-bibtex parses them recursively).
+MAX_KEYS = 20
+
+
 def body_tokens(body: str) -> tuple[list[Token], dict[str, Any], list[Finding]]:
     """The body's tokens, the parser's environment, and what in them is refused."""
+    from .annotations import FORBIDDEN  # noqa: PLC0415 (the file reader imports this module lazily)
+
     env: dict[str, Any] = {}
     tokens = body_parser().parse(body, env)
     findings: list[Finding] = []
+    in_link = 0
     for token, line in walk(tokens):
         problem = refusal(token)
         if problem:
             findings.append(Finding(line, *problem))
+        if token.level >= MAX_LEVEL:
+            findings.append(
+                Finding(line, f"Nesting more than {MAX_LEVEL} levels deep", "Write a flatter note: a list or two.")
+            )
+        in_link += {"link_open": 1, "link_close": -1}.get(token.type, 0)
+        if in_link and token.type == "myst_role":
+            findings.append(
+                Finding(line, "A role inside a link's text", "Put the citation or reference after the link.")
+            )
+        # Entities and percent escapes are decoded by now: what reaches the page is checked here.
+        found = FORBIDDEN.search(token.content) if token.type in ("text", "code_inline") else None
+        if found:
+            findings.append(
+                Finding(
+                    line,
+                    f"The character U+{ord(found[0]):04X}, written as an entity or an escape",
+                    "Delete it: control and bidirectional-override characters are not allowed in annotations.",
+                )
+            )
     definitions = [(label.lower(), d) for label, d in env.get("references", {}).items()]
     definitions += [(d["label"], d) for d in env.get("duplicate_refs", [])]
     for label, definition in definitions:
@@ -200,6 +228,8 @@ def refusal(token: Token) -> tuple[str, str] | None:
                 "Annotations may use only the citation roles ({cite:p}`key` and the other {cite:…} roles) and "
                 "{edition:para}`anchor`.",
             )
+        if kind == "myst_role":
+            return role_content_refusal(str(token.meta.get("name")), token.content)
         if kind == "link_open" and not safe_url(str(token.attrs.get("href", ""))):
             return (
                 f"A link to {token.attrs.get('href')!r}",
@@ -207,6 +237,29 @@ def refusal(token: Token) -> tuple[str, str] | None:
             )
         return None
     return describe_refused(token)
+
+
+#: What a role's content may be: bibliography keys separated by commas; a block anchor, with
+#: or without a link text before it in angle brackets.
+CITE_CONTENT = re.compile(r"^\s*[A-Za-z0-9_:.+/-]+(\s*,\s*[A-Za-z0-9_:.+/-]+)*\s*$")
+PARA_CONTENT = re.compile(r"^\s*(?:[^<>`]+\s<)?[a-z][a-z0-9]*(?:-[a-z0-9]+)*>?\s*$")
+
+
+def role_content_refusal(name: str, content: str) -> tuple[str, str] | None:
+    if name == "edition:para":
+        if PARA_CONTENT.match(content) and content.count("<") == content.count(">"):
+            return None
+        return (
+            f"The paragraph reference {{edition:para}}`{content[:60]}`",
+            "Write {edition:para}`anchor`, or {edition:para}`link text <anchor>`, with a block's anchor.",
+        )
+    if CITE_CONTENT.match(content) and content.count(",") < MAX_KEYS:
+        return None
+    return (
+        f"The citation {{{name}}}`{content[:60]}`",
+        f"Write at most {MAX_KEYS} bibliography keys separated by commas, e.g. {{cite:p}}`key1,key2` (page "
+        "numbers and other pre- or post-notes are not supported in annotations: put them in the sentence).",
+    )
 
 
 def describe_refused(token: Token) -> tuple[str, str]:
@@ -225,7 +278,9 @@ def describe_refused(token: Token) -> tuple[str, str]:
 
 
 def safe_url(url: str) -> bool:
-    return url.strip().lower().startswith(SAFE_SCHEMES)
+    """An http, https or mailto URL, its scheme in lowercase (as MyST takes it: ``HTTPS://`` would
+    be read as a link inside the project)."""
+    return url.strip().startswith(SAFE_SCHEMES)
 
 
 def render_body(tokens: list[Token], env: dict[str, Any], source: str, settings: Any) -> nodes.document:
