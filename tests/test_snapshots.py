@@ -39,7 +39,7 @@ def test_doctrees(root: str, built: dict[str, tuple[Path, Path, Path]], file_reg
     parts = []
     for path in sorted(doctrees.glob("*.doctree")):
         with path.open("rb") as file:
-            document = pickle.load(file)  # noqa: S301 (our own build's doctrees)
+            document = pickle.load(file)  # (our own build's doctrees)
         parts.append(f"=== {path.stem}\n{document.pformat()}")
     file_regression.check(normalise("\n".join(parts), srcdir), extension=".xml")
 
