@@ -75,6 +75,7 @@ def publish_html(source: Path, outdir: Path, doctrees: Path, extra: list[str]) -
         )
         return status
     replace(outdir, staging)
+    print(f"The HTML edition is in {outdir}/ (Sphinx built it in {staging.name}/, moved there on success).")
     return 0
 
 
