@@ -13,8 +13,8 @@ from pathlib import Path
 import pymupdf
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_root
 from conftest import build_project as build
+from conftest import copy_root
 from edition_text import text_of
 from parallel_edition import publish
 
