@@ -10,7 +10,8 @@ import pytest
 import test_annotations
 import test_citation
 import test_hostile
-from conftest import sphinx_build
+from conftest import copy_root, sphinx_build
+from parallel_edition.config import SETTINGS
 from parallel_edition.messages import EditionWarning
 
 ROOTS = Path(__file__).parent / "roots"
@@ -71,3 +72,32 @@ def test_every_subtype_is_exercised() -> None:
         | test_hostile.EXERCISED
     )
     assert exercised == {kind.value for kind in EditionWarning}
+
+
+#: A wrong value for every configuration value of the extension.
+BAD_VALUES = {
+    "edition_original_lang": "French!",
+    "edition_translation_lang": "en_GB!",
+    "edition_language_names": {"fr": 1},
+    "edition_cite_title": 5,
+    "edition_cite_authors": ["A. Editor", ""],
+    "edition_cite_date": "2026-02-30",
+    "edition_cite_key": "a key with spaces",
+    "edition_anchor_registry": 5,
+    "edition_annotations": 5,
+    "edition_registry_update": "yes",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_VALUES))
+def test_every_configuration_value_is_checked(name: str, tmp_path: Path) -> None:
+    assert set(BAD_VALUES) == {setting.name for setting in SETTINGS}
+    srcdir = copy_root("basic", tmp_path)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + f"{name} = {BAD_VALUES[name]!r}\n", encoding="utf-8")
+    line = len(conf.read_text(encoding="utf-8").splitlines())
+    status, warnings = sphinx_build(srcdir, tmp_path / "html")
+    assert status != 0
+    ours = [w for w in warnings.splitlines() if "[edition.config]" in w]
+    assert len(ours) == 1 and f"conf.py:{line}: WARNING: {name} = {BAD_VALUES[name]!r} is not " in ours[0], warnings
+    assert "using" in ours[0]

@@ -14,6 +14,8 @@ from urllib.parse import quote
 from sphinx.builders import Builder
 from sphinx.config import Config
 
+from .config import cite_title, edition_version
+
 HASH_LENGTH = 8
 
 
@@ -50,9 +52,9 @@ class Citation:
     @classmethod
     def of(cls, config: Config, number: int | str, anchor: str, url: str) -> Citation:
         return cls(
-            title=config.edition_cite_title or config.project,
+            title=cite_title(config),
             authors=tuple(config.edition_cite_authors),
-            version=config.release or config.version,
+            version=edition_version(config),
             date=config.edition_cite_date,
             number=number,
             anchor=anchor,

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+import datetime
 import os
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -12,43 +17,140 @@ from sphinx.config import Config
 from .messages import EditionWarning, warn
 
 LANG_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
-#: name -> (default, description)
-CONFIG_VALUES: dict[str, tuple[object, str]] = {
-    "edition_original_lang": ("fr", "BCP 47 code of the original text; also the name of its block directive."),
-    "edition_translation_lang": ("en", "BCP 47 code of the translation; also the name of its block directive."),
-    "edition_language_names": ({}, "Names shown in the view switch, by language code."),
-    "edition_cite_title": ("", "Title of the edition in citations (default: ``project``)."),
-    "edition_cite_authors": ([], "Authors or editors of the edition in citations."),
-    "edition_cite_date": ("", "Date of this version of the edition (ISO 8601) in citations."),
-    "edition_cite_key": ("edition", "Prefix of BibTeX and CSL keys: ``<prefix>-<anchor>``."),
-    "edition_anchor_registry": ("", "Path of the anchor registry (YAML), relative to conf.py; empty: none."),
-    "edition_annotations": ("", "Folder of annotation files (``*.md``), relative to conf.py; empty: none."),
-    "edition_registry_update": (False, "Add new anchors to the registry instead of warning (``make anchors``)."),
-}
+
+def is_lang(value: Any) -> bool:
+    return isinstance(value, str) and bool(LANG_CODE.match(value))
+
+
+def is_text_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value)
+
+
+def is_names(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+
+
+def is_date(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    if not value:
+        return True
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return bool(ISO_DATE.match(value))
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configuration value of the extension: declared here once, with its default, its
+    check, what is allowed (for the warning) and its help (for the documentation)."""
+
+    name: str
+    default: Any
+    help: str
+    allowed: str
+    valid: Callable[[Any], bool]
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "edition_original_lang",
+        "fr",
+        "BCP 47 code of the original text; also the name of its block directive.",
+        "a language code such as 'fr' or 'pt-BR'",
+        is_lang,
+    ),
+    Setting(
+        "edition_translation_lang",
+        "en",
+        "BCP 47 code of the translation; also the name of its block directive.",
+        "a language code such as 'en' or 'pt-BR'",
+        is_lang,
+    ),
+    Setting(
+        "edition_language_names",
+        {},
+        "Names shown in the view switch, by language code (default: the language's own name where known).",
+        "a mapping of language codes to names, e.g. {'fr': 'Français'}",
+        is_names,
+    ),
+    Setting(
+        "edition_cite_title",
+        "",
+        "Title of the edition in citations (default: ``project``).",
+        "a text",
+        lambda value: isinstance(value, str),
+    ),
+    Setting(
+        "edition_cite_authors",
+        [],
+        "Authors or editors of the edition in citations.",
+        "a list of names, e.g. ['A. Editor']",
+        is_text_list,
+    ),
+    Setting(
+        "edition_cite_date",
+        "",
+        "Date of this version of the edition (ISO 8601, YYYY-MM-DD) in citations.",
+        "a date written YYYY-MM-DD, or ''",
+        is_date,
+    ),
+    Setting(
+        "edition_cite_key",
+        "edition",
+        "Prefix of BibTeX and CSL keys: ``<prefix>-<anchor>``.",
+        "a key of letters, digits, '-' and '_', starting with a letter",
+        lambda value: isinstance(value, str) and bool(KEY.match(value)),
+    ),
+    Setting(
+        "edition_anchor_registry",
+        "",
+        "Path of the anchor registry (YAML), relative to conf.py; empty: none.",
+        "a path relative to conf.py, or ''",
+        lambda value: isinstance(value, str),
+    ),
+    Setting(
+        "edition_annotations",
+        "",
+        "Folder of annotation files (``*.md``), relative to conf.py; empty: none.",
+        "a folder relative to conf.py, or ''",
+        lambda value: isinstance(value, str),
+    ),
+    Setting(
+        "edition_registry_update",
+        False,
+        "Add new anchors to the registry instead of warning (``make anchors``).",
+        "True or False",
+        lambda value: isinstance(value, bool),
+    ),
+)
 
 KNOWN_NAMES = {"fr": "Français", "en": "English", "de": "Deutsch", "it": "Italiano", "es": "Español"}
 
 
 def setup_config(app: Sphinx) -> None:
-    for name, (default, _doc) in CONFIG_VALUES.items():
-        app.add_config_value(name, default, "env", types=frozenset({type(default)}))
+    for setting in SETTINGS:
+        app.add_config_value(setting.name, setting.default, "env", types=frozenset({type(setting.default)}))
     app.connect("config-inited", check_config)
     app.connect("config-inited", resolve_paths, priority=700)
 
 
 def check_config(app: Sphinx, config: Config) -> None:
     """Reset invalid values to their defaults, with a warning that says what is allowed."""
-    for name in ("edition_original_lang", "edition_translation_lang"):
-        value = config[name]
-        if not isinstance(value, str) or not LANG_CODE.match(value):
-            default = CONFIG_VALUES[name][0]
+    for setting in SETTINGS:
+        value = config[setting.name]
+        if not setting.valid(value):
             warn(
                 EditionWarning.CONFIG,
-                f"{name} = {value!r} is not a language code such as 'fr' or 'pt-BR'; using {default!r}.",
-                conf_location(app, name),
+                f"{setting.name} = {value!r} is not {setting.allowed}; using {setting.default!r}.",
+                conf_location(app, setting.name),
             )
-            config[name] = default
+            config[setting.name] = copy.deepcopy(setting.default)
     if config.edition_original_lang == config.edition_translation_lang:
         warn(
             EditionWarning.CONFIG,
@@ -57,14 +159,16 @@ def check_config(app: Sphinx, config: Config) -> None:
             conf_location(app, "edition_translation_lang"),
         )
         config.edition_original_lang, config.edition_translation_lang = "fr", "en"
-    names = config.edition_language_names
-    if not isinstance(names, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in names.items()):
-        warn(
-            EditionWarning.CONFIG,
-            f"edition_language_names = {names!r} must map language codes to names, e.g. {{'fr': 'Français'}}.",
-            conf_location(app, "edition_language_names"),
-        )
-        config.edition_language_names = {}
+
+
+def cite_title(config: Config) -> str:
+    """The edition's title in citations and exports."""
+    return str(config.edition_cite_title or config.project)
+
+
+def edition_version(config: Config) -> str:
+    """The edition's version in citations and exports."""
+    return str(config.release or config.version)
 
 
 #: Config values that name a path relative to conf.py's folder; made absolute at config-inited.

@@ -12,6 +12,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .citation import page_url
+from .config import cite_title, edition_version
 
 PASSAGES = "passages.json"
 FORMAT_VERSION = 1
@@ -55,15 +56,15 @@ def passage_index(app: Sphinx, pages: dict[str, str]) -> tuple[dict[str, Any], l
             "url": f"{pages[docname]}#{anchor}",
             "original": {"lang": config.edition_original_lang, "text": info["original"], "hash": info["hash"]},
             "translation": {"lang": config.edition_translation_lang, "text": info["translation"]},
-            "version": config.release,
+            "version": edition_version(config),
         }
         for anchor, docname, info in domain.anchors()  # type: ignore[attr-defined]
     ]
     head = {
         "format": f"parallel-edition-passages/{FORMAT_VERSION}",
         "edition": {
-            "title": config.edition_cite_title or config.project,
-            "version": config.release,
+            "title": cite_title(config),
+            "version": edition_version(config),
             "date": config.edition_cite_date or None,
             "original_lang": config.edition_original_lang,
             "translation_lang": config.edition_translation_lang,
@@ -114,7 +115,7 @@ def write_passages(app: Sphinx, exception: Exception | None) -> None:
         (
             FORMAT_VERSION,
             app.builder.name,
-            [config.release, config.edition_cite_title, config.project, config.edition_cite_date],
+            [edition_version(config), cite_title(config), config.edition_cite_date],
             [config.html_baseurl, config.edition_original_lang, config.edition_translation_lang],
             sorted(domain.block_digests.items()),  # type: ignore[attr-defined]
             list(pages.items()),  # the pages' URLs (html_link_suffix, dirhtml …)
@@ -133,14 +134,14 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict[s
     if pagename not in domain.blocks:  # type: ignore[attr-defined]
         return
     config = app.config
-    tags: list[tuple[str, str]] = [("citation_title", config.edition_cite_title or config.project)]
+    tags: list[tuple[str, str]] = [("citation_title", cite_title(config))]
     tags += [("citation_author", author) for author in config.edition_cite_authors]
     if config.edition_cite_date:
         tags.append(("citation_publication_date", config.edition_cite_date.replace("-", "/")))
     tags += [
         ("citation_language", config.edition_original_lang),
         ("citation_language", config.edition_translation_lang),
-        ("citation_version", config.release),
+        ("citation_version", edition_version(config)),
     ]
     if config.html_baseurl:  # only an absolute URL is of use to Zotero
         tags.append(("citation_public_url", page_url(app.builder, pagename)))

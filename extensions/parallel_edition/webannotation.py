@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 
 from .annotations import KINDS
 from .citation import page_url
+from .config import cite_title
 from .passages import ITEMS, encode_json, json_with_lines
 
 EXPORT = "annotations.jsonld"
@@ -97,7 +98,7 @@ def collection(app: Sphinx) -> tuple[dict[str, Any], list[str]]:
         "@context": CONTEXT,
         "id": here,
         "type": "AnnotationCollection",
-        "label": f"Annotations of {app.config.edition_cite_title or app.config.project}",
+        "label": f"Annotations of {cite_title(app.config)}",
         "total": len(lines),
         "first": {"id": f"{here}#page1", "type": "AnnotationPage", "startIndex": 0, "items": ITEMS},
     }, lines
