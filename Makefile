@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: html test lint clean anchors check pdf bench
+.PHONY: html test lint clean anchors check pdf bench docs
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,9 +21,13 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(PY) -m ruff check extensions tests bench edition/_ext
-	$(PY) -m ruff format --check extensions tests bench edition/_ext
+	$(PY) -m ruff check extensions tests bench edition/_ext docs/_ext
+	$(PY) -m ruff format --check extensions tests bench edition/_ext docs/_ext
 	$(PY) -m mypy
+
+# The extension's own documentation, built with the extension, into build/docs/.
+docs: $(STAMP)
+	$(PY) -m sphinx -n -W --keep-going -b html docs build/docs
 
 clean:
 	rm -rf build

@@ -1,0 +1,12 @@
+project = "Mon édition"
+release = "0.1.0"
+extensions = ["myst_parser", "parallel_edition"]
+myst_enable_extensions = ["colon_fence"]
+exclude_patterns = ["_build", "annotations"]
+language = "en"
+edition_original_lang = "fr"
+edition_translation_lang = "en"
+edition_annotations = "annotations"
+edition_anchor_registry = "anchors.yml"
+edition_cite_authors = ["A. Editor"]
+edition_cite_date = "2026-12-01"
