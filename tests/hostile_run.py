@@ -7,8 +7,9 @@ For each case of SPEC (see ``test_hostile.py``), a fresh copy of the test root g
 files in its annotations folder, and is then built twice, as CI and ``make check`` build it: a
 strict HTML build (``sphinx-build -n -W --keep-going -b html``) and ``python -m
 parallel_edition.check``. Meanwhile an audit hook (``sys.addaudithook``) records every file
-opened or listed outside the allowed folders (the checkout, its virtual environment, the
-Python installation, and the case's own folder), every socket and every subprocess. A hook
+opened or listed outside the allowed folders (the checkout, where the cases are built, under
+``build/``; its virtual environment; the Python installation), every connection and every
+subprocess. A hook
 cannot be removed once added, so this runs in a process of its own.
 """
 
@@ -160,7 +161,7 @@ def main() -> int:
     # make check's scratch folder goes into the case's folder, not the system's /tmp.
     os.environ["TMPDIR"] = str(work)
     tempfile.tempdir = None
-    recorder = Recorder([*spec["allowed"], str(work)])
+    recorder = Recorder(spec["allowed"])
     sys.addaudithook(recorder)
     results = [run_case(case, root, work, recorder) for case in spec["cases"]]
     Path(sys.argv[2]).write_text(json.dumps(results, indent=1), encoding="utf-8")

@@ -14,6 +14,7 @@ import base64
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -256,9 +257,14 @@ def all_cases() -> list[dict[str, object]]:
 
 
 @pytest.fixture(scope="session")
-def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, object]]:
+def results() -> dict[str, dict[str, object]]:
     """Every case, run in two processes at once (this machine has two cores)."""
-    work = tmp_path_factory.mktemp("hostile")
+    # Inside the checkout (build/ is ignored by git), so that the audit allows exactly the
+    # checkout, its virtual environment and the Python installation, and nothing else.
+    work = REPO / "build" / "hostile-cases"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
     cases = all_cases()
     runs = []
     for part in range(2):
