@@ -436,3 +436,20 @@ def test_a_decomposed_accent_before_a_quote_does_not_shift_its_highlight(project
     assert mark.get_text() == '"oui"'
     assert mark.next_sibling.get("id") == "ann--oui--fr"  # the marker right after the passage
     assert "Le\u0301on" in page.select_one("#premier--fr").get_text()  # the text itself untouched
+
+
+def test_rendering_a_note_leaves_the_page_settings_alone() -> None:
+    """MyST's renderer writes its footnote and heading settings into the document's settings
+    when it finishes: a note's rendering must not change the page's."""
+    from docutils.frontend import get_default_settings  # noqa: PLC0415
+    from docutils.parsers.rst import Parser  # noqa: PLC0415
+    from parallel_edition.sanitize import body_tokens, render_body  # noqa: PLC0415
+
+    settings = get_default_settings(Parser)
+    settings.env = None  # (no Sphinx environment is needed for a note without roles)
+    settings.myst_footnote_transition = settings.myst_footnote_sort = "the page's own"
+    tokens, env, findings = body_tokens("A *note*.\n")
+    assert findings == []
+    document = render_body(tokens, env, "note.md", settings)
+    assert document.astext() == "A note."
+    assert settings.myst_footnote_transition == settings.myst_footnote_sort == "the page's own"

@@ -19,6 +19,7 @@ stream alone, children included, *before anything is rendered*:
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from collections.abc import Iterator
@@ -288,7 +289,9 @@ def render_body(tokens: list[Token], env: dict[str, Any], source: str, settings:
     not the page's ids, names or footnotes, not another note's)."""
     from sphinx.util.docutils import new_document  # noqa: PLC0415
 
-    document = new_document(source, settings)
+    # A copy of the settings: MyST's renderer writes some of its own into them when it finishes,
+    # which must not change the page's.
+    document = new_document(source, copy.copy(settings))
     parser = body_parser()
     options = {**parser.options, "document": document}
     parser.renderer.render(tokens, options, env)  # type: ignore[arg-type]
