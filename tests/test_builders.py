@@ -3,13 +3,15 @@ texinfo read original then translation; the original is never touched by smart q
 
 from __future__ import annotations
 
+import pickle
 import zlib
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import sphinx_build
+from conftest import copy_root, sphinx_build
 from edition_text import text_of
+from parallel_edition.writers import HTML_ONLY
 from sphinx.testing.util import SphinxTestApp
 
 ORIGINAL = 'Il a dit "oui" -- puis... l\'a écrit'
@@ -71,3 +73,20 @@ def test_the_extension_assets_carry_sphinx_checksum_on_a_fresh_build(tmp_path) -
         name, _, version = link.partition("?v=")
         content = (outdir / name).read_bytes().translate(None, b"\r")
         assert version == f"{zlib.crc32(content):08x}", link
+
+
+def test_html_only_apparatus_is_never_in_the_semantic_doctree(tmp_path: Path) -> None:
+    """The view switch, the kind filter, numbers and cite controls are added by one HTML-only
+    post-transform when a page is written: the doctrees Sphinx keeps, and every other builder,
+    never see them."""
+    srcdir = copy_root("annotations", tmp_path)
+    for builder in ("html", "text"):
+        assert sphinx_build(srcdir, tmp_path / builder, builder=builder) == (0, "")
+    with (tmp_path / "html-doctrees" / "text.doctree").open("rb") as file:
+        doctree = pickle.load(file)
+    assert [node for kind in HTML_ONLY for node in doctree.findall(kind)] == []
+    page = BeautifulSoup((tmp_path / "html" / "text.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one("fieldset.ed-view-switch") is not None and page.select(".ed-kind-filter")
+    assert len(page.select("a.ed-num")) == 2 * len(page.select("details.ed-cite"))
+    text = (tmp_path / "text" / "text.txt").read_text(encoding="utf-8")
+    assert "cite" not in text.lower() and "Both" not in text

@@ -34,14 +34,12 @@ from .messages import EditionWarning, warn
 from .nodes import (
     NO_SEARCH,
     annotation,
-    annotation_filter,
     annotation_list,
     annotation_mark,
     annotation_marker,
     note_label,
     note_ref,
     parallel_block,
-    view_switch,
 )
 from .passages import digest, digest_file, documents_read, is_written_from
 from .sanitize import body_tokens, render_body, unsafe_nodes
@@ -607,10 +605,6 @@ def attach_annotations(app: Sphinx, doctree: nodes.document) -> None:
     domain.note_annotations(  # type: ignore[attr-defined]
         env.docname, records, {note.path: file_stamp(domain, note) for note in notes}
     )
-    switch = next(iter(doctree.findall(view_switch)), None)
-    if switch is not None and records:
-        kinds = [kind for kind in KINDS if any(r["kind"] == kind for r in records)]
-        switch.parent.insert(switch.parent.index(switch) + 1, annotation_filter("", kinds=kinds))
 
 
 def outdated_by_annotations(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:

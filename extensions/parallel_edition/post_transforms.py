@@ -1,6 +1,7 @@
-"""HTML-only reshaping, done late (after the table of contents was collected): each heading's
-number as a permalink in both languages, and a "cite this" control. (The other blocks get
-theirs from the HTML writer.)"""
+"""The HTML-only apparatus, added in one post-transform for HTML builders only, when a page is
+written (so that the semantic doctree, and every other builder, never sees it): the view switch
+and the kind filter before the text, each block's number (a permalink) in both languages, and a
+"cite this" control in the original."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .nodes import block_number, cite_control
+from .annotations import KINDS
+from .nodes import annotation, annotation_filter, block_number, cite_control, parallel_block, view_switch
+from .transforms import cells_of
 
 
 def number_node(anchor: str, number: int) -> block_number:
@@ -18,24 +21,45 @@ def number_node(anchor: str, number: int) -> block_number:
     return block_number("", anchor=anchor, number=number, classes=["ed-num"])
 
 
-class AddBlockApparatus(SphinxPostTransform):
-    """A heading's number in both languages, and a cite control after the heading."""
+class AddHtmlApparatus(SphinxPostTransform):
+    """Numbers and cite controls for every block, headings included; the view switch and the
+    kind filter before the first block."""
 
     default_priority = 200
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        # Blocks get theirs from the HTML writer (visit_parallel_cell); headings here.
+        for block in list(self.document.findall(parallel_block)):
+            if not block["anchor"]:
+                continue
+            for cell in cells_of(block):
+                apparatus: list[nodes.Node] = [number_node(block["anchor"], block["number"])]
+                if cell["role"] == "original":
+                    apparatus.append(cite_control("", anchor=block["anchor"], number=block["number"]))
+                cell[0:0] = apparatus
         for section in list(self.document.findall(nodes.section)):
             anchor = section.get("edition_anchor")
             if not anchor:
                 continue
-            title = section[0]
-            for cell in title.findall(nodes.inline):
+            for cell in section[0].findall(nodes.inline):
                 if cell.get("edition_lang"):
                     cell.insert(0, number_node(anchor, section["edition_number"]))
             section.insert(1, cite_control("", anchor=anchor, number=section["edition_number"], heading=True))
+        self.add_switch_and_filter()
+
+    def add_switch_and_filter(self) -> None:
+        first = next(iter(self.document.findall(parallel_block)), None)
+        if first is None or first.parent is None:
+            return
+        switch = view_switch("")
+        switch.source, switch.line = first.source, first.line
+        index = first.parent.index(first)
+        controls: list[nodes.Node] = [switch]
+        kinds = {note["kind"] for note in self.document.findall(annotation)}
+        if kinds:
+            controls.append(annotation_filter("", kinds=[kind for kind in KINDS if kind in kinds]))
+        first.parent[index:index] = controls
 
 
 def setup_post_transforms(app: Sphinx) -> None:
-    app.add_post_transform(AddBlockApparatus)
+    app.add_post_transform(AddHtmlApparatus)

@@ -18,7 +18,6 @@ from .nodes import (
     parallel_block,
     parallel_cell,
     parallel_notes,
-    view_switch,
 )
 from .registry import load_registry, registry_path
 
@@ -50,7 +49,6 @@ class AssembleParallelText(SphinxTransform):
         for container in containers.values():
             self.sectionize(container)
         self.group_notes()
-        self.insert_view_switch()
         domain: EditionDomain = self.env.domains["edition"]  # type: ignore[assignment]
         domain.note_blocks(self.env.docname, registered)
 
@@ -349,14 +347,6 @@ class AssembleParallelText(SphinxTransform):
                 group.source, group.line = block.source, block.line
                 block.parent.replace(block, group)
                 group += block
-
-    def insert_view_switch(self) -> None:
-        first = next(iter(self.document.findall(parallel_block)), None)
-        if first is None or first.parent is None:
-            return
-        switch = view_switch("")
-        switch.source, switch.line = first.source, first.line
-        first.parent.insert(first.parent.index(first), switch)
 
 
 def cells_of(block: parallel_block) -> list[parallel_cell]:

@@ -31,27 +31,20 @@ def pass_through(self: Any, node: nodes.Node) -> None:
     """Render the children; the node itself adds nothing."""
 
 
-def skip(self: Any, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 PLAIN_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     parallel_block: (pass_through, pass_through),
     parallel_cell: (pass_through, pass_through),
     parallel_notes: (pass_through, pass_through),
     note_ref: (pass_through, pass_through),
     note_label: (pass_through, pass_through),
-    view_switch: (skip, None),
-    # Added for HTML only; should another builder meet them, they show nothing.
-    block_number: (skip, None),
-    cite_control: (skip, None),
     # Annotations: after their block, markers as "[a]".
     annotation_list: (pass_through, pass_through),
     annotation: (pass_through, pass_through),
     annotation_mark: (pass_through, pass_through),
     annotation_marker: (pass_through, pass_through),
-    annotation_filter: (skip, None),
 }
+#: Made by the HTML-only post-transform (``AddHtmlApparatus``): no other builder meets them.
+HTML_ONLY = (view_switch, block_number, cite_control, annotation_filter)
 
 LATEX_VISITORS = PLAIN_VISITORS | LATEX_OVERRIDES
 
@@ -59,7 +52,11 @@ LATEX_VISITORS = PLAIN_VISITORS | LATEX_OVERRIDES
 def setup_nodes(app: Sphinx) -> None:
     app.connect("config-inited", configure_latex, priority=800)
     app.add_post_transform(AddHeadingDestinations)
+    for node_class in HTML_ONLY:
+        app.add_node(node_class, html=HTML_VISITORS[node_class])
     for node_class, html in HTML_VISITORS.items():
+        if node_class in HTML_ONLY:
+            continue
         app.add_node(
             node_class,
             html=html,
