@@ -24,12 +24,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .annotations import (
     KINDS,
     Annotation,
+    AnnotationSet,
     annotations_dir,
     fingerprint,
-    load_annotations,
-    refresh,
 )
-from .bibliography import cited_by
 from .messages import EditionWarning, warn
 from .nodes import (
     NO_SEARCH,
@@ -41,7 +39,6 @@ from .nodes import (
     note_ref,
     parallel_block,
 )
-from .passages import digest, digest_file, documents_read, is_written_from
 from .sanitize import body_tokens, render_body, unsafe_nodes
 from .transforms import cells_of
 
@@ -541,7 +538,9 @@ class AddAnnotationHeads(SphinxPostTransform):
 # -- the event handler ---------------------------------------------------------------------------
 
 
-def attach_annotations(app: Sphinx, doctree: nodes.document) -> None:
+def attach_annotations(app: Sphinx, doctree: nodes.document, found: AnnotationSet) -> None:
+    """The annotations of this build (*found*, read once when it started) whose targets are
+    blocks of *doctree*: located, rendered and placed in their blocks."""
     env = app.env
     domain = env.domains["edition"]
     folder = annotations_dir(app.config)
@@ -549,10 +548,10 @@ def attach_annotations(app: Sphinx, doctree: nodes.document) -> None:
     if folder is None:
         return
     targets = targets_of(doctree)
-    notes = load_annotations(folder, this_build=True).for_targets(set(targets))
+    notes = found.for_targets(set(targets))
     if not notes:
         return
-    # No env.note_dependency() for the files: ``outdated_by_annotations`` follows them (also
+    # No env.note_dependency() for the files: the collector (``get_outdated_docs``) follows them (also
     # when one is added, or moves to another block), and thousands of paths in the
     # environment would only weigh on every build.
     placements = []
@@ -607,78 +606,15 @@ def attach_annotations(app: Sphinx, doctree: nodes.document) -> None:
     )
 
 
-def outdated_by_annotations(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
-    """Documents whose annotations were added, changed, moved or removed since they were read."""
-    folder = annotations_dir(app.config)
-    domain = env.domains["edition"]
-    where = {anchor: docname for anchor, docname, _ in domain.anchors()}
-    now: dict[str, dict[str, str]] = {}
-    if folder is not None:
-        for note in refresh(folder, domain.annotation_cache).annotations:
-            if note.target in where:
-                now.setdefault(where[note.target], {})[note.path] = file_stamp(domain, note)
-    before = domain.annotation_files
-    stale = {doc for doc in set(now) | set(before) if now.get(doc, {}) != before.get(doc, {})}
-    return sorted(doc for doc in stale if doc in env.found_docs and doc not in changed | added)
-
-
 def file_stamp(domain: Any, note: Annotation) -> str:
     """The fingerprint of the note's file as this build read it."""
     found = domain.annotation_cache.get(note.path)
     return found[0] if found else fingerprint(note.path)
 
 
-def rewrite_bibliographies(app: Sphinx, env: Any) -> list[str]:
-    """The pages with a bibliography, to write again (not read again) when their "cited in"
-    links change: they follow the annotations and the numbers of their blocks."""
-    if not documents_read(env) or "cite" not in env.domains:
-        return []
-    fingerprint = digest(sorted(cited_by(env).items()))
-    if is_written_from(app, BACKLINKS, fingerprint):
-        return []
-    _BACKLINKS[id(env)] = fingerprint
-    return sorted({key.docname for key in env.domains["cite"].bibliographies})
-
-
-#: The "cited in" links of the bibliography pages this build writes, by environment.
-_BACKLINKS: dict[int, str] = {}
-BACKLINKS = "backlinks"
-
-
-def note_backlinks_written(app: Sphinx, exception: Exception | None) -> None:
-    fingerprint = _BACKLINKS.pop(id(app.env), None)
-    if exception is None and fingerprint is not None:
-        digest_file(app, BACKLINKS).write_text(fingerprint, encoding="utf-8")
-
-
-def report_annotation_problems(app: Sphinx, env: Any) -> list[str]:
-    """Problems of the files themselves, and unknown targets: checked on every build
-    (``env-get-updated``, which Sphinx emits on every build, also when no document was read
-    again: a file added with a problem, or refused, marks no document outdated)."""
-    folder = annotations_dir(app.config)
-    if folder is None:
-        return []
-    annotation_set = load_annotations(folder, this_build=True)
-    for problem in annotation_set.problems:
-        warn(problem.kind, f"{problem.message}", problem.location)
-    anchors = {anchor for anchor, _, _ in env.domains["edition"].anchors()}
-    for note in annotation_set.annotations:
-        if note.target not in anchors:
-            hint = difflib.get_close_matches(note.target, sorted(anchors), n=1)
-            suggestion = f" Did you mean {hint[0]!r}?" if hint else ""
-            warn(
-                EditionWarning.UNKNOWN_TARGET,
-                f"annotation {note.id!r} targets {note.target!r}, which is not the anchor of any block.{suggestion}",
-                f"{note.path}:{note.line('target')}",
-            )
-    return []
-
-
 def setup_annotations(app: Sphinx) -> None:
-    app.connect("doctree-read", attach_annotations, priority=900)
+    from .collector import AnnotationCollector  # noqa: PLC0415 (it calls back into this module)
+
     app.add_post_transform(AddAnnotationMarks)
     app.add_post_transform(AddAnnotationHeads)
-    app.connect("env-get-outdated", outdated_by_annotations)
-    app.connect("env-updated", rewrite_bibliographies)
-    app.connect("build-finished", note_backlinks_written)
-    app.connect("env-get-updated", report_annotation_problems)
+    app.add_env_collector(AnnotationCollector)

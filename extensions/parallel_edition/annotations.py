@@ -201,36 +201,20 @@ def stamp(stat: os.stat_result) -> str:
     return f"{stat.st_mtime_ns}:{stat.st_size}"
 
 
-#: The annotations as read at the start of the current build, by folder (see ``refresh``).
-_THIS_BUILD: dict[Path, AnnotationSet] = {}
-
-
 #: path -> (fingerprint, annotation or None, problems): what reading a file gave.
 Cache = dict[str, tuple[str, "Annotation | None", tuple[Problem, ...]]]
 
 
-def load_annotations(folder: Path | None, *, this_build: bool = False, cache: Cache | None = None) -> AnnotationSet:
-    """Every annotation of the edition, with every problem found in reading them.
-
-    With ``this_build``, the set read when the build started is reused: one look at the
-    files per build, not one per document (forked parallel readers inherit it). A *cache*
+def load_annotations(folder: Path | None, *, cache: Cache | None = None) -> AnnotationSet:
+    """Every annotation of the edition, with every problem found in reading them. A *cache*
     (kept in the environment between builds) spares reading the files that did not change.
+    (A build reads them once, when it starts: see ``collector.AnnotationCollector``.)
     """
     if folder is None:
         return AnnotationSet([], [])
-    if this_build and folder in _THIS_BUILD:
-        return _THIS_BUILD[folder]
     files, problems = annotation_files(folder)
     found = collect(files, {} if cache is None else cache)
     found.problems[:0] = problems
-    return found
-
-
-def refresh(folder: Path | None, cache: Cache) -> AnnotationSet:
-    """Read the annotations for the build that starts (``env-get-outdated``)."""
-    found = load_annotations(folder, cache=cache)
-    if folder is not None:
-        _THIS_BUILD[folder] = found
     return found
 
 

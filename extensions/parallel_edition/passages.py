@@ -74,19 +74,6 @@ def passage_index(app: Sphinx, pages: dict[str, str]) -> tuple[dict[str, Any], l
     return head, passages
 
 
-#: How many documents the current build read, by environment (see ``note_reading``).
-_READ: dict[int, int] = {}
-
-
-def note_reading(app: Sphinx, env: Any, docnames: list[str]) -> None:
-    _READ[id(env)] = len(docnames)
-
-
-def documents_read(env: Any) -> int:
-    """How many documents the current build read."""
-    return _READ.get(id(env), 0)
-
-
 def digest(value: Any) -> str:
     """A fingerprint of *value* (built from dicts, lists and strings in a stable order)."""
     return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
@@ -150,6 +137,5 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict[s
 
 
 def setup_passages(app: Sphinx) -> None:
-    app.connect("env-before-read-docs", note_reading)
     app.connect("build-finished", write_passages)
     app.connect("html-page-context", add_meta_tags)
