@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from parallel_edition.citation import text_hash
+from parallel_edition.cite import text_hash
 
 WORDS = [
     "données",

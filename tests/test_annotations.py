@@ -18,7 +18,7 @@ from conftest import REPO, EditionBuild, copy_root, sphinx_build
 from conftest import build_project as build
 from docutils import nodes
 from edition_text import text_of
-from parallel_edition.citation import text_hash
+from parallel_edition.cite import text_hash
 
 HOSTILE = Path(__file__).parent / "hostile"
 LATER_NOTE = "id: later\ntarget: repete\nkind: source\nauthors: [A. Editor]\ndate: 2026-11-28"
@@ -148,7 +148,7 @@ def test_a_page_that_appears_twice_in_a_merged_document_is_marked_in_each_copy(p
 
 
 def test_a_passage_changed_after_reading_is_looked_for_near_where_it_was() -> None:
-    from parallel_edition.annotate import nearest  # noqa: PLC0415
+    from parallel_edition.annotations.selectors import nearest  # noqa: PLC0415
 
     assert nearest("le mot, encore le mot", "mot", 17) == (18, 21)
     assert nearest("le mot, encore le mot", "mot", 2) == (3, 6)
@@ -443,7 +443,7 @@ def test_rendering_a_note_leaves_the_page_settings_alone() -> None:
     when it finishes: a note's rendering must not change the page's."""
     from docutils.frontend import get_default_settings  # noqa: PLC0415
     from docutils.parsers.rst import Parser  # noqa: PLC0415
-    from parallel_edition.sanitize import body_tokens, render_body  # noqa: PLC0415
+    from parallel_edition.annotations.sanitize import body_tokens, render_body  # noqa: PLC0415
 
     settings = get_default_settings(Parser)
     settings.env = None  # (no Sphinx environment is needed for a note without roles)

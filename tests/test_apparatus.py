@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import EDITION, REPO, EditionBuild
-from parallel_edition.annotations import load_annotations
+from parallel_edition.annotations.files import load_annotations
 from pybtex.database import parse_file
 
 BIB = parse_file(str(REPO / "bibliography" / "edition.bib"))

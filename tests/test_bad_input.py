@@ -12,7 +12,7 @@ import test_citation
 import test_hostile
 from conftest import copy_root, sphinx_build
 from parallel_edition.config import SETTINGS
-from parallel_edition.messages import EditionWarning
+from parallel_edition.warnings_ import EditionWarning
 
 ROOTS = Path(__file__).parent / "roots"
 

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import copy_root, sphinx_build
 from edition_text import text_of
-from parallel_edition.writers import HTML_ONLY
+from parallel_edition.plain import HTML_ONLY
 from sphinx.testing.util import SphinxTestApp
 
 ORIGINAL = 'Il a dit "oui" -- puis... l\'a écrit'

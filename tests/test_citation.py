@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO, SEED, EditionBuild, copy_root, sphinx_build
 from conftest import build_project as build
 from edition_text import seed_blocks
-from parallel_edition.citation import text_hash
+from parallel_edition.cite import text_hash
 from pybtex.database import parse_string
 from sphinx.util.inventory import InventoryFile
 
@@ -348,7 +348,7 @@ def test_other_projects_cite_paragraphs_through_intersphinx(edition_html: Editio
 
 
 def test_exports_are_json_with_one_item_a_line() -> None:
-    from parallel_edition.passages import ITEMS, json_with_items  # noqa: PLC0415
+    from parallel_edition.exports.jsonlines import ITEMS, json_with_items  # noqa: PLC0415
 
     items = [{"text": "« L’État »\u00a0!", "n": 1}, {"text": 'a "quote"\nand a line', "n": 2}]
     text = json_with_items({"head": {"items": ITEMS}, "after": True}, items)

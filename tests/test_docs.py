@@ -3,7 +3,7 @@
 import re
 
 from conftest import REPO
-from parallel_edition.messages import EditionWarning
+from parallel_edition.warnings_ import EditionWarning
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

@@ -10,9 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, sphinx_build
 from parallel_edition import publish
-from parallel_edition.annotations import SCHEMA
+from parallel_edition.annotations.model import SCHEMA
 from parallel_edition.config import SETTINGS
-from parallel_edition.messages import EditionWarning
+from parallel_edition.warnings_ import EditionWarning
 
 DOCS = REPO / "docs"
 

@@ -7,7 +7,7 @@ import re
 from io import StringIO
 from pathlib import Path
 
-from parallel_edition.citation import text_hash
+from parallel_edition.cite import text_hash
 from sphinx.testing.util import SphinxTestApp
 
 CONF = 'extensions = ["myst_parser", "parallel_edition"]\nmyst_enable_extensions = ["colon_fence"]\n'

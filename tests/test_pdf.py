@@ -16,7 +16,7 @@ import yaml
 from conftest import EDITION, REPO, SEED
 from edition_text import seed_blocks
 from parallel_edition import publish
-from parallel_edition.annotations import load_annotations
+from parallel_edition.annotations.files import load_annotations
 from pybtex.database import parse_file
 
 #: Overfull boxes allowed in the whole book (today: 2, in a table of CONTRIBUTING.md).

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import EDITION, sphinx_build
 from docutils import nodes
-from parallel_edition import directives
-from parallel_edition.citation import text_hash
+from parallel_edition.cite import text_hash
+from parallel_edition.parallel import directives
 
 #: Lines that take the fast path, and lines that look plain but must not.
 LINES = [

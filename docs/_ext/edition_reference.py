@@ -1,7 +1,7 @@
 """Reference tables generated from the extension's own definitions, so that the documentation
 cannot drift from the code: ``{edition-settings}`` (every configuration value, from
 ``parallel_edition.config.SETTINGS``), ``{edition-warnings}`` (every warning subtype, from
-``parallel_edition.messages.EditionWarning``) and ``{edition-schema}`` (every field of an
+``parallel_edition.warnings_.EditionWarning``) and ``{edition-schema}`` (every field of an
 annotation header, from ``annotation.schema.json``)."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
-from parallel_edition.annotations import KINDS, SCHEMA
+from parallel_edition.annotations.model import KINDS, SCHEMA
 from parallel_edition.config import SETTINGS
-from parallel_edition.messages import EditionWarning
+from parallel_edition.warnings_ import EditionWarning
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 

@@ -11,22 +11,23 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .accessibility import setup_accessibility
-from .annotate import setup_annotations
+from .annotations import setup_annotations
 from .bibliography import setup_bibliography
 from .buildstate import setup_buildstate
 from .config import setup_config
-from .directives import setup_directives
-from .domain import setup_domain
-from .html import setup_html
-from .passages import setup_passages
-from .post_transforms import setup_post_transforms
-from .registry import setup_registry
-from .roles import setup_roles
-from .transforms import setup_transforms
-from .webannotation import setup_webannotation
-from .writers import setup_nodes
+from .exports.passages import setup_passages
+from .exports.webannotation import setup_webannotation
+from .html.apparatus import setup_post_transforms
+from .html.visitors import setup_html
+from .parallel.assemble import setup_transforms
+from .parallel.directives import setup_directives
+from .parallel.domain import setup_domain
+from .parallel.registry import setup_registry
+from .parallel.roles import setup_roles
+from .plain import setup_nodes
 
 __version__ = "0.1.0"
+
 
 #: Bumped whenever what the extension stores in the environment changes shape.
 ENV_VERSION = 8

@@ -27,6 +27,7 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
+
 #: Left in the doctree folder while a build is under way; removed when it succeeds.
 MARK = "parallel-edition-unfinished"
 

@@ -14,10 +14,14 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .messages import EditionWarning, warn
+from .warnings_ import EditionWarning, warn
 
 LANG_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
@@ -129,6 +133,7 @@ SETTINGS: tuple[Setting, ...] = (
         lambda value: isinstance(value, bool),
     ),
 )
+
 
 KNOWN_NAMES = {"fr": "Français", "en": "English", "de": "Deutsch", "it": "Italiano", "es": "Español"}
 

@@ -29,6 +29,8 @@ from sphinx.cmd.build import build_main
 
 #: kpathsea settings for every TeX run (they override texmf.cnf when set in the environment).
 TEX_ENVIRONMENT = {"openin_any": "p", "openout_any": "p", "shell_escape": "f"}
+
+
 TEX_TIMEOUT = 300
 
 

@@ -13,12 +13,14 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .annotations import KINDS
-from .citation import page_url
-from .config import cite_title
-from .passages import ITEMS, encode_json, json_with_lines
+from ..annotations.model import KINDS
+from ..cite import page_url
+from ..config import cite_title
+from .jsonlines import ITEMS, encode_json, json_with_lines
 
 EXPORT = "annotations.jsonld"
+
+
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 

@@ -36,7 +36,10 @@ ALLOWED_ROLES = frozenset(
     {"cite", "edition:para"}
     | {f"cite:{style}" for style in ("p", "ps", "t", "ts", "ct", "cts", "year", "yearpar", "author", "authors")}
 )
+
+
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
 
 #: Block tokens an annotation may contain (their ``_open``/``_close`` pairs).
 BLOCK_TOKENS = frozenset(
@@ -54,6 +57,8 @@ BLOCK_TOKENS = frozenset(
         "blockquote_close",
     }
 )
+
+
 #: Inline tokens (children of ``inline``) an annotation may contain.
 INLINE_TOKENS = frozenset(
     {
@@ -70,8 +75,11 @@ INLINE_TOKENS = frozenset(
         "myst_role",
     }
 )
+
+
 #: The only attributes a token may carry (anything else comes from attribute syntax).
 ALLOWED_ATTRS = {"link_open": {"href", "title"}, "ordered_list_open": {"start"}}
+
 
 #: MyST syntax recognised when a body is parsed, so that it can be named and refused (not so
 #: that it is ever rendered). Dollar math is left out: "$5 and $3" would read as math.
@@ -90,11 +98,13 @@ DETECTED_EXTENSIONS = frozenset(
     }
 )
 
+
 WRITE_INSTEAD = (
     "An annotation may hold paragraphs, *emphasis*, **strong**, `inline code`, lists, block quotes, "
     "links written [text](https://…), citations ({cite:p}`key`) and paragraph references "
     "({edition:para}`anchor`)."
 )
+
 
 #: token type (or prefix) -> (what it is, how to write it instead)
 REFUSED: dict[str, tuple[str, str]] = {
@@ -164,13 +174,15 @@ def walk(tokens: list[Token], line: int = 1) -> Iterator[tuple[Token, int]]:
 
 #: Deeper than this, markdown-it would silently drop text (it stops at 20 levels).
 MAX_LEVEL = 12
+
+
 #: Keys in one citation (sphinxcontrib-bibtex parses them recursively).
 MAX_KEYS = 20
 
 
 def body_tokens(body: str) -> tuple[list[Token], dict[str, Any], list[Finding]]:
     """The body's tokens, the parser's environment, and what in them is refused."""
-    from .annotations import FORBIDDEN  # noqa: PLC0415 (the file reader imports this module lazily)
+    from .files import FORBIDDEN  # noqa: PLC0415 (the file reader imports this module lazily)
 
     env: dict[str, Any] = {}
     tokens = body_parser().parse(body, env)
@@ -243,6 +255,8 @@ def refusal(token: Token) -> tuple[str, str] | None:
 #: What a role's content may be: bibliography keys separated by commas; a block anchor, with
 #: or without a link text before it in angle brackets.
 CITE_CONTENT = re.compile(r"^\s*[A-Za-z0-9_:.+/-]+(\s*,\s*[A-Za-z0-9_:.+/-]+)*\s*$")
+
+
 PARA_CONTENT = re.compile(r"^\s*(?:[^<>`]+\s<)?[a-z][a-z0-9]*(?:-[a-z0-9]+)*>?\s*$")
 
 
@@ -298,8 +312,6 @@ def render_body(tokens: list[Token], env: dict[str, Any], source: str, settings:
     return document
 
 
-# -- the second layer: the rendered nodes ------------------------------------------------------
-
 ALLOWED_NODES: tuple[type[nodes.Node], ...] = (
     nodes.Text,
     nodes.paragraph,
@@ -314,6 +326,8 @@ ALLOWED_NODES: tuple[type[nodes.Node], ...] = (
     nodes.block_quote,
     addnodes.pending_xref,
 )
+
+
 #: What MyST makes of a hard line break: a raw line break for HTML and for LaTeX, and nothing else.
 LINE_BREAKS = {("html", "<br />\n"), ("latex", "\\\\\n")}
 

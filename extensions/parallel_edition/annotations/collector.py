@@ -18,11 +18,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
-from .annotate import attach_annotations, file_stamp
-from .annotations import AnnotationSet, annotations_dir, load_annotations
-from .bibliography import cited_by
-from .messages import EditionWarning, warn
-from .passages import digest, digest_file, is_written_from
+from ..bibliography import cited_by
+from ..exports.jsonlines import digest, digest_file, is_written_from
+from ..warnings_ import EditionWarning, warn
+from .attach import attach_annotations, file_stamp
+from .files import load_annotations
+from .model import AnnotationSet, annotations_dir
 
 #: The fingerprint file of the bibliography pages' "cited in" links (see ``rewrite_bibliographies``).
 BACKLINKS = "backlinks"

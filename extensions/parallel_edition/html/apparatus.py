@@ -11,9 +11,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .annotations import KINDS
-from .nodes import annotation, annotation_filter, block_number, cite_control, parallel_block, view_switch
-from .transforms import cells_of
+from ..annotations.model import KINDS
+from ..nodes import annotation, annotation_filter, block_number, cite_control, parallel_block, view_switch
+from ..parallel.assemble import cells_of
 
 
 def number_node(anchor: str, number: int) -> block_number:

@@ -12,15 +12,17 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
 
-from .citation import text_hash
-from .messages import EditionWarning, warn
-from .nodes import parallel_cell
+from ..cite import text_hash
+from ..nodes import parallel_cell
+from ..warnings_ import EditionWarning, warn
 
 #: A stable anchor: a lowercase ASCII slug, safe in any URL fragment and LaTeX label.
 ANCHOR = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
+
 #: Punctuation and spaces that no Markdown rule reads (not ``* _ ` [ ] { } < > & \ $ ~ | #``).
 PLAIN_PUNCTUATION = " \u00a0\u202f.,;:?!'’‘«»()%€–—/…\"“”-"
+
 
 #: Letters and digits (``\w``: what ``str.isalnum`` accepts, and ``_``) and that punctuation.
 PLAIN_CHARACTERS = re.compile(f"[\\w{re.escape(PLAIN_PUNCTUATION)}]*")

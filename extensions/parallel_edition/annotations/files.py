@@ -1,6 +1,6 @@
-"""Stand-off annotations: one Markdown file each, with a YAML header, under the edition's
-annotations folder. This module reads and validates them; :mod:`.annotate` attaches them to
-the text and :mod:`.sanitize` keeps their bodies harmless.
+"""Reading the annotations folder and its files: only regular ``*.md`` files directly in it,
+valid UTF-8 of a bounded size, no control or bidirectional-override characters, a valid header
+(:mod:`.header`) and an accepted body (:mod:`.sanitize`); every problem with its file and line.
 
 An annotation file::
 
@@ -19,90 +19,20 @@ An annotation file::
 from __future__ import annotations
 
 import datetime
-import functools
-import json
 import os
 import re
 import stat
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
-from sphinx.config import Config
 
-from .config import config_path
-from .messages import EditionWarning
+from ..warnings_ import EditionWarning
+from .header import HeaderError, field_lines, parse_yaml, schema_problem
+from .model import KINDS, SCHEMA, Annotation, AnnotationSet, Problem, validator
 
-#: libyaml's loader where PyYAML has it (several times faster), else the pure-Python one.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-SCHEMA = json.loads((Path(__file__).parent / "annotation.schema.json").read_text(encoding="utf-8"))
-
-
-@functools.cache
-def validator() -> Any:
-    """The schema's validator, made when a file is first read: jsonschema takes a while to
-    import, and a build in which no annotation file changed never needs it."""
-    from jsonschema import Draft202012Validator  # noqa: PLC0415
-
-    return Draft202012Validator(SCHEMA)
-
-
-#: kind -> label shown to readers (the schema's enum, in this order)
-KINDS: dict[str, str] = {
-    "context": "Context",
-    "law": "Law",
-    "source": "Source",
-    "textual": "Textual note",
-    "translation": "Translation",
-    "update": "Update",
-}
 assert list(KINDS) == SCHEMA["properties"]["kind"]["enum"]
-
-
-@dataclass(frozen=True)
-class Problem:
-    kind: EditionWarning
-    message: str
-    path: str
-    line: int
-
-    @property
-    def location(self) -> str:
-        return f"{self.path}:{self.line}"
-
-
-@dataclass(slots=True)
-class Annotation:
-    path: str  # (a str, not a Path: thousands of them are kept in the environment)
-    id: str
-    target: str
-    kind: str
-    authors: tuple[str, ...]
-    date: str
-    body: str
-    body_line: int
-    quote: dict[str, str] | None = None
-    translation_quote: dict[str, str] | None = None
-    lines: dict[str, int] = field(default_factory=dict)
-
-    def line(self, name: str) -> int:
-        return self.lines.get(name, 1)
-
-
-@dataclass
-class AnnotationSet:
-    annotations: list[Annotation]
-    problems: list[Problem]
-
-    def for_targets(self, anchors: set[str]) -> list[Annotation]:
-        return [a for a in self.annotations if a.target in anchors]
-
-
-def annotations_dir(config: Config) -> Path | None:
-    return config_path(config, "edition_annotations")
 
 
 #: The largest annotation file read, in bytes (the longest note of the edition is about 1 KB).
@@ -305,6 +235,8 @@ def read_text(path: str) -> str:
 #: end), bidirectional embeddings, overrides and isolates (they can make text read otherwise
 #: than it is stored), byte order marks after the start, and line and paragraph separators.
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\u2028\u2029]")
+
+
 #: In a header value, also every other invisible format character (zero-width spaces, marks).
 FORBIDDEN_IN_FIELD = re.compile("[\t\u00ad\u061c\u180e\u200b-\u200f\u2060-\u2064\ufff9-\ufffb]")
 
@@ -450,109 +382,3 @@ def body_problems(body: str, path: str, body_line: int) -> list[Problem]:
         )
         for finding in findings
     ]
-
-
-class HeaderError(Exception):
-    def __init__(self, message: str, line: int) -> None:
-        super().__init__(message)
-        self.message, self.line = message, line
-
-
-#: libyaml's loader, but dates are left as text (checked by the schema and the calendar: YAML
-#: would turn 2026-02-30 into an exception).
-class HeaderLoader(LOADER):  # type: ignore[misc,valid-type]
-    yaml_implicit_resolvers: ClassVar = {
-        first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in LOADER.yaml_implicit_resolvers.items()
-    }
-
-
-#: A header is a flat mapping whose values are text, lists of text, or a quote mapping.
-MAX_DEPTH = 3
-
-
-def parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
-    """The header's node tree (for line numbers) and its data.
-
-    The event stream is read first, and a header is refused before anything is built from it
-    if it uses anchors or aliases (a few hundred bytes of them can stand for gigabytes), tags
-    (``!!python/…`` and the like: tags have no use in a header), or nesting deeper than any
-    field needs. Duplicate keys are refused too (YAML would keep the last one silently)."""
-    depth = 0
-    for event in yaml.parse(text, Loader=HeaderLoader):
-        line = event.start_mark.line + 2
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise HeaderError(
-                "the YAML header uses an anchor (&name) or an alias (*name); write each value out in full.", line
-            )
-        if getattr(event, "tag", None) and not is_implicit(event):
-            raise HeaderError(f"the YAML header uses the tag {event.tag!r}; remove it (tags have no use here).", line)
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise HeaderError("the YAML header is nested deeper than any field needs; see CONTRIBUTING.md.", line)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-    loader = HeaderLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is not None:
-            check_duplicate_keys(node)
-        return node, None if node is None else loader.construct_document(node)
-    finally:
-        loader.dispose()
-
-
-def is_implicit(event: Any) -> bool:
-    implicit = event.implicit
-    return any(implicit) if isinstance(implicit, tuple) else bool(implicit)
-
-
-def check_duplicate_keys(node: yaml.Node) -> None:
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key, value in node.value:
-            name = str(key.value)
-            line = key.start_mark.line + 2
-            if key.tag == "tag:yaml.org,2002:merge":
-                raise HeaderError("the YAML header uses a merge key (<<); write each field out, once.", line)
-            if name in seen:
-                raise HeaderError(f"the field {name!r} is given twice (lines {seen[name]} and {line}); keep one.", line)
-            seen[name] = line
-            check_duplicate_keys(value)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            check_duplicate_keys(item)
-
-
-def field_lines(node: yaml.Node | None) -> dict[str, int]:
-    """The file line of each top-level field (the header starts on line 2)."""
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(key.value): key.start_mark.line + 2 for key, _ in node.value}
-
-
-def schema_problem(error: Any, path: str, lines: dict[str, int]) -> Problem:
-    field_name = str(error.absolute_path[0]) if error.absolute_path else ""
-    if not field_name and error.validator == "additionalProperties":
-        unexpected = re.search(r"'(\w+)' (?:was|were) unexpected", error.message)
-        field_name = unexpected[1] if unexpected else ""
-    where = ".".join(str(part) for part in error.absolute_path)
-    line = lines.get(field_name, 2)
-    if error.validator == "required":
-        missing = re.search(r"'(\w+)' is a required property", error.message)
-        name = missing[1] if missing else "?"
-        message = f"the header lacks the field {name!r}: {describe(name)}"
-    elif field_name == "kind" and error.validator == "enum":
-        message = f"unknown kind {error.instance!r}: use one of {', '.join(KINDS)}."
-        return Problem(EditionWarning.UNKNOWN_KIND, message, path, line)
-    elif error.validator == "additionalProperties":
-        message = f"{error.message} in {where or 'the header'}; the fields are: {', '.join(SCHEMA['properties'])}."
-    else:
-        message = f"field {where!r} is malformed: {error.message}. {describe(field_name)}"
-    return Problem(EditionWarning.BAD_FIELD, message, path, line)
-
-
-def describe(name: str) -> str:
-    prop = SCHEMA["properties"].get(name, {})
-    return prop.get("description", "")

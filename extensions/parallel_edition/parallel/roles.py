@@ -6,7 +6,7 @@ from docutils.nodes import Node, system_message
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxRole
 
-from .nodes import note_ref
+from ..nodes import note_ref
 
 
 class NoteRefRole(SphinxRole):

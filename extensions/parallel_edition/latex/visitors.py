@@ -19,20 +19,13 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .directives import ANCHOR
-from .nodes import (
-    annotation,
-    annotation_list,
-    annotation_marker,
-    note_label,
-    note_ref,
-    parallel_block,
-    parallel_cell,
-)
-from .transforms import plain_text
+from ..nodes import annotation, annotation_list, annotation_marker, note_label, note_ref, parallel_block, parallel_cell
+from ..parallel.assemble import plain_text
+from ..parallel.directives import ANCHOR
 
 #: babel names of the languages the edition may meet.
 BABEL = {"fr": "french", "en": "english", "de": "ngerman", "it": "italian", "es": "spanish", "pt": "portuguese"}
+
 
 PREAMBLE = r"""
 % --- parallel_edition ---------------------------------------------------------

@@ -10,10 +10,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from .annotations import KINDS
-from .citation import Citation, page_url
-from .config import language_name
-from .nodes import (
+from ..annotations.model import KINDS
+from ..cite import Citation, page_url
+from ..config import language_name
+from ..nodes import (
     annotation,
     annotation_filter,
     annotation_list,
@@ -30,7 +30,10 @@ from .nodes import (
 )
 
 STATIC = Path(__file__).parent / "static"
+
+
 ASSETS = ("parallel-edition.css", "parallel-edition.js")
+
 
 #: Marks an element inside a text column that is not text of the edition (note calls,
 #: labels, controls): extractors skip it, and readers do not copy it.

@@ -25,9 +25,9 @@ import yaml
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .config import config_path
+from ..config import config_path
+from ..warnings_ import EditionWarning, logger, warn
 from .directives import ANCHOR
-from .messages import EditionWarning, logger, warn
 
 HEADER = """\
 # The anchor registry of this edition: every published block anchor.

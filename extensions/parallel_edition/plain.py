@@ -8,8 +8,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .html import HTML_VISITORS
-from .latex import LATEX_OVERRIDES, AddHeadingDestinations, configure_latex
+from .html.visitors import HTML_VISITORS
+from .latex.visitors import LATEX_OVERRIDES, AddHeadingDestinations, configure_latex
 from .nodes import (
     annotation,
     annotation_filter,
@@ -43,8 +43,11 @@ PLAIN_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     annotation_mark: (pass_through, pass_through),
     annotation_marker: (pass_through, pass_through),
 }
+
+
 #: Made by the HTML-only post-transform (``AddHtmlApparatus``): no other builder meets them.
 HTML_ONLY = (view_switch, block_number, cite_control, annotation_filter)
+
 
 LATEX_VISITORS = PLAIN_VISITORS | LATEX_OVERRIDES
 

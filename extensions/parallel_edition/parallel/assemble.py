@@ -9,16 +9,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
+from ..nodes import annotation_marker, note_label, note_ref, parallel_block, parallel_cell, parallel_notes
+from ..warnings_ import EditionWarning, warn
 from .domain import EditionDomain
-from .messages import EditionWarning, warn
-from .nodes import (
-    annotation_marker,
-    note_label,
-    note_ref,
-    parallel_block,
-    parallel_cell,
-    parallel_notes,
-)
 from .registry import load_registry, registry_path
 
 #: Suffix of a cell's id: ``hdh-term--fr``.  ``--`` cannot occur in an anchor.

@@ -21,8 +21,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .messages import EditionWarning, warn
-from .passages import digest
+from ..exports.jsonlines import digest
+from ..warnings_ import EditionWarning, warn
 from .registry import load_registry, registry_path
 
 

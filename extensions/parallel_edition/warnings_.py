@@ -15,6 +15,7 @@ from sphinx.util import logging
 
 WARNING_TYPE = "edition"
 
+
 logger = logging.getLogger("parallel_edition")
 
 
