@@ -81,7 +81,11 @@ def test_every_factual_note_cites_a_source(note) -> None:
 
 #: A note that checks a claim of the article against the sources says where a claim comes from:
 #: it is of kind ``source``, not ``textual`` (the text's own slips and misquotations).
-FACT_CHECK = re.compile(r"\b[Nn]o (public )?(source|transcript|original URL)\b[^.]* (was )?found")
+FACT_CHECK = re.compile(
+    r"\b[Nn]o (public |such |other )?(source|transcript|original URL)s?\b[^.]* (was |were )?found"
+    r"|\b[Nn]o (public |such |other )?(source|transcript)s? (consulted|read|that could be read)\b"
+    r"|\bno such source\b"
+)
 
 
 @pytest.mark.parametrize("note", NOTES.annotations, ids=lambda n: n.id)
