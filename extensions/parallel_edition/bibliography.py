@@ -11,6 +11,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .ids import annotation_id
 from .nodes import NO_SEARCH
 
 
@@ -22,7 +23,7 @@ def cited_by(env: Any) -> dict[str, list[tuple[str, str, str]]]:
         for record in records:
             for key in record.get("cites", []):
                 label = f"[{record['letter']}] ¶ {record['number']}"
-                found.setdefault(key, []).append((label, docname, f"ann--{record['id']}"))
+                found.setdefault(key, []).append((label, docname, annotation_id(record["id"])))
                 annotated.add((key, docname))
     for ref in env.domains["cite"].citation_refs:
         for target in ref.targets:

@@ -17,13 +17,13 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ..ids import annotation_id, marker_id
 from ..nodes import (
     annotation,
     annotation_list,
 )
 from .bodies import check_citations, cited_keys, plain, render_bodies
 from .files import fingerprint
-from .marks import marker_id
 from .model import KINDS, Annotation, AnnotationSet, annotations_dir
 from .selectors import locate
 from .targets import Target, targets_of
@@ -73,7 +73,7 @@ def build_note(
         source_file=Path(note.path).name,
         marker_id=markers.get("original", ""),
         passages=passages,
-        ids=[f"ann--{note.id}"],
+        ids=[annotation_id(note.id)],
         classes=["ed-annotation", f"ed-kind-{note.kind}"],
     )
     node += body
@@ -116,16 +116,12 @@ def attach_annotations(app: Sphinx, doctree: nodes.document, found: AnnotationSe
         check_citations(body, note, env)
         letter_ = letter(index)
         passages = []
-        for role, cell in target.cells.items():
+        for role in target.cells:
             span = placement.spans.get(role) or (-1, -1, "")
-            passages.append((role, cell.get("lang") or cell.get("edition_lang"), *span))
+            passages.append((role, target.lang(role), *span))
         if target.anchor not in lists:
             lists[target.anchor] = annotation_list("", anchor=target.anchor, classes=["ed-annotations"])
-            container = target.container
-            if isinstance(container, nodes.section):
-                container.insert(1, lists[target.anchor])
-            else:
-                container.append(lists[target.anchor])
+            target.place(lists[target.anchor])
         lists[target.anchor] += build_note(note, letter_, body, tuple(passages))
         records.append(
             {

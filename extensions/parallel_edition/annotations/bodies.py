@@ -9,6 +9,7 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 
+from ..ids import body_id
 from ..warnings_ import EditionWarning, warn
 from .model import Annotation
 from .sanitize import body_tokens, render_body, unsafe_nodes
@@ -79,7 +80,7 @@ def own_ids(piece: nodes.Element, note: Annotation, document: nodes.document) ->
         node["dupnames"] = []
         ids = []
         for old in node["ids"]:
-            new = renamed.setdefault(old, f"ann--{note.id}--ref{len(renamed) + 1}")
+            new = renamed.setdefault(old, body_id(note.id, len(renamed) + 1))
             if new in document.ids:
                 warn(
                     EditionWarning.DUPLICATE_ANNOTATION,

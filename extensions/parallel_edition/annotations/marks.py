@@ -8,13 +8,15 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..ids import annotation_id, marker_id
 from ..nodes import (
     NO_SEARCH,
     annotation,
     annotation_mark,
     annotation_marker,
 )
-from .selectors import nearest, raw_index, segments
+from ..text import raw_index, segments
+from .selectors import nearest
 from .targets import cells_in
 
 
@@ -63,7 +65,7 @@ def add_marker(cell: nodes.Element, after: nodes.Element | None, note: annotatio
         letter=note["letter"],
         kind=note["kind"],
         lang=lang,
-        refid=f"ann--{note['annotation_id']}",
+        refid=annotation_id(note["annotation_id"]),
         ids=[marker_id(note["annotation_id"], lang)],
         classes=["ed-marker", NO_SEARCH],
     )
@@ -73,10 +75,6 @@ def add_marker(cell: nodes.Element, after: nodes.Element | None, note: annotatio
     # Block-level: at the end of the cell's last paragraph (or of the heading).
     paragraphs = list(cell.findall(nodes.paragraph))
     (paragraphs[-1] if paragraphs else cell).append(marker)
-
-
-def marker_id(annotation_id: str, lang: str) -> str:
-    return f"ann--{annotation_id}--{lang}"
 
 
 class AddAnnotationMarks(SphinxPostTransform):

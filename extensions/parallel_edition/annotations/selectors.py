@@ -1,67 +1,16 @@
 """Where a quote is in a cell: W3C TextQuoteSelectors (``exact`` with ``prefix``/``suffix``)
-matched on the cell's text, NFC-normalised node by node (``segments``) with a way back to each
-node's own characters (``raw_index``); the closest passage as a hint when a quote is not found."""
+matched on the cell's text as :mod:`..text` reads it (NFC, node by node); the closest passage
+as a hint when a quote is not found."""
 
 from __future__ import annotations
 
 import difflib
 import unicodedata
 
-from docutils import nodes
-
-from ..nodes import (
-    annotation_marker,
-    note_label,
-    note_ref,
-)
+from ..text import segments
 from ..warnings_ import EditionWarning, warn
 from .model import Annotation
 from .targets import Target
-
-
-def segments(cell: nodes.Element) -> tuple[str, list[tuple[nodes.Text, int, int, bool]]]:
-    """The cell's text in NFC (paragraphs separated by a line break) and, for each Text node,
-    its span in that text and whether it may be marked (not inside a note call or a marker).
-
-    Each node's text is normalised on its own, so that every span is true for its node: a
-    decomposed accent (e + U+0301) before a quote no longer shifts the highlight (see
-    :func:`raw_index` for the way back into the node's own characters)."""
-    parts: list[str] = []
-    spans: list[tuple[nodes.Text, int, int, bool]] = []
-    offset = 0
-
-    def walk(node: nodes.Node, markable: bool) -> None:
-        nonlocal offset
-        if isinstance(node, (note_label, annotation_marker)):
-            return
-        if isinstance(node, nodes.Text):
-            text = unicodedata.normalize("NFC", str(node))
-            spans.append((node, offset, offset + len(text), markable))
-            parts.append(text)
-            offset += len(text)
-            return
-        if isinstance(node, nodes.paragraph) and parts:
-            parts.append("\n")
-            offset += 1
-        for child in list(node.children) if isinstance(node, nodes.Element) else []:
-            walk(child, markable and not isinstance(child, note_ref))
-
-    walk(cell, True)
-    return "".join(parts), spans
-
-
-def raw_index(raw: str, index: int) -> int:
-    """The position in *raw* of position *index* of its NFC form: the first boundary between
-    characters (never inside a base letter and its combining marks) where that much of the
-    NFC text has been read."""
-    if unicodedata.is_normalized("NFC", raw):
-        return index
-    for position in range(len(raw) + 1):
-        at_boundary = position == len(raw) or not unicodedata.combining(raw[position])
-        if at_boundary and len(unicodedata.normalize("NFC", raw[:position])) >= index:
-            return position
-    return len(raw)
-
 
 #: Sphinx's smart quotes change a translation's quotes in some builders and not in others
 #: (not in text and man); quotes in a translation are matched whatever their shape. The
@@ -125,9 +74,7 @@ def locate(note: Annotation, target: Target, role: str, field_name: str) -> tupl
         warn(
             EditionWarning.QUOTE_NOT_FOUND,
             f"annotation {note.id!r}: {field_name} {quote['exact']!r} is not in block {target.anchor!r} "
-            f"({cell.get('edition_lang') or cell.get('lang')}); "
-            + (f"the closest passage is {hint!r}. " if hint else "")
-            + "Copy the "
+            f"({target.lang(role)}); " + (f"the closest passage is {hint!r}. " if hint else "") + "Copy the "
             "passage exactly (quotes, apostrophes and no-break spaces included), or leave the quote out "
             "to annotate the whole block.",
             location,

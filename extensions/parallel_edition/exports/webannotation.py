@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from ..annotations.model import KINDS
 from ..cite import page_url
 from ..config import cite_title
+from ..ids import annotation_id
 from .jsonlines import ITEMS, encode_json, json_with_lines
 
 EXPORT = "annotations.jsonld"
@@ -36,7 +37,7 @@ def web_annotation(app: Sphinx, page: str, record: dict[str, Any]) -> dict[str, 
         selector["refinedBy"] = {"type": "TextQuoteSelector", **record["quote"]}
     return {
         "@context": CONTEXT,
-        "id": f"{page}#ann--{record['id']}",
+        "id": f"{page}#{annotation_id(record['id'])}",
         "type": "Annotation",
         "motivation": "commenting",
         "created": record["date"],

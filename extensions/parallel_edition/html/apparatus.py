@@ -12,8 +12,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..annotations.model import KINDS
+from ..blocks import iter_blocks
 from ..nodes import annotation, annotation_filter, block_number, cite_control, parallel_block, view_switch
-from ..parallel.assemble import cells_of
 
 
 def number_node(anchor: str, number: int) -> block_number:
@@ -29,22 +29,16 @@ class AddHtmlApparatus(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        for block in list(self.document.findall(parallel_block)):
-            if not block["anchor"]:
-                continue
-            for cell in cells_of(block):
-                apparatus: list[nodes.Node] = [number_node(block["anchor"], block["number"])]
-                if cell["role"] == "original":
-                    apparatus.append(cite_control("", anchor=block["anchor"], number=block["number"]))
-                cell[0:0] = apparatus
-        for section in list(self.document.findall(nodes.section)):
-            anchor = section.get("edition_anchor")
-            if not anchor:
-                continue
-            for cell in section[0].findall(nodes.inline):
-                if cell.get("edition_lang"):
-                    cell.insert(0, number_node(anchor, section["edition_number"]))
-            section.insert(1, cite_control("", anchor=anchor, number=section["edition_number"], heading=True))
+        for block in list(iter_blocks(self.document)):
+            for cell in block.cells.values():
+                cell.insert(0, number_node(block.anchor, block.number))
+            cite = cite_control("", anchor=block.anchor, number=block.number)
+            if block.is_heading:
+                cite["heading"] = True
+            if block.is_heading:
+                block.place(cite)  # after the heading
+            elif "original" in block.cells:
+                block.cells["original"].insert(1, cite)  # after the original's number
         self.add_switch_and_filter()
 
     def add_switch_and_filter(self) -> None:

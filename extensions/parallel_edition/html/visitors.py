@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
 from ..annotations.model import KINDS
+from ..blocks import block_of
 from ..cite import Citation, page_url
 from ..config import language_name
 from ..nodes import (
@@ -194,7 +195,8 @@ def cite_panel(self: HTML5Translator, anchor: str, number: int | str) -> str:
 
 
 def visit_annotation_list(self: HTML5Translator, node: annotation_list) -> None:
-    block = node.parent.get("number") or node.parent.get("edition_number")
+    found = block_of(node.parent)
+    block = found.number if found is not None else None
     label = f"Annotations to paragraph {block}" if block else "Annotations"
     self.body.append(self.starttag(node, "aside", "", **{"aria-label": label}))
 

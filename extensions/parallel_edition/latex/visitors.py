@@ -19,9 +19,10 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..blocks import iter_blocks
 from ..nodes import annotation, annotation_list, annotation_marker, note_label, note_ref, parallel_block, parallel_cell
-from ..parallel.assemble import plain_text
 from ..parallel.directives import ANCHOR
+from ..text import plain_text
 
 #: babel names of the languages the edition may meet.
 BABEL = {"fr": "french", "en": "english", "de": "ngerman", "it": "italian", "es": "spanish", "pt": "portuguese"}
@@ -40,19 +41,24 @@ PREAMBLE = r"""
 """
 
 
+def destinations(container: nodes.Element) -> str:
+    """The PDF named destinations of a block (its anchor and its old names: …pdf#hdh-term),
+    paragraph or heading. Only slugs: a name with TeX's special characters must never reach the
+    .tex file (and cell ids, with "--", are not destinations)."""
+    return "".join(f"\\hypertarget{{{name}}}{{}}" for name in container["ids"] if ANCHOR.match(name))
+
+
 class AddHeadingDestinations(SphinxPostTransform):
-    """Heading blocks are sections: give each its anchor as a PDF named destination too."""
+    """Heading blocks are sections, which Sphinx's writer renders: their destinations go in
+    as LaTeX after the title (the block visitor writes those of the other blocks)."""
 
     default_priority = 200
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        for section in list(self.document.findall(nodes.section)):
-            anchor = section.get("edition_anchor")
-            if anchor:
-                names = [i for i in section["ids"] if ANCHOR.match(i)]  # (cell ids have "--")
-                targets = "".join(f"\\hypertarget{{{name}}}{{}}" for name in names)
-                section.insert(1, nodes.raw("", targets + "%\n", format="latex"))
+        for block in list(iter_blocks(self.document)):
+            if block.is_heading:
+                block.place(nodes.raw("", destinations(block.container) + "%\n", format="latex"))
 
 
 def babel_name(code: str) -> str:
@@ -81,11 +87,7 @@ def visit_parallel_block(self: Any, node: parallel_block) -> None:
         ratio = r"\columnratio{0.375,0.375}" if columns == 3 else r"\columnratio{0.5}"
         self.body.append(f"\n{ratio}\\begin{{paracol}}{{{columns}}}\n")
     if node["anchor"]:
-        # PDF named destinations named after the anchor (and its old names): …pdf#hdh-term.
-        # (Only slugs: a name with TeX's special characters must never reach the .tex file.)
-        names = [name for name in node["ids"] if ANCHOR.match(name)]
-        targets = "".join(f"\\hypertarget{{{name}}}{{}}" for name in names)
-        self.body.append(f"{targets}{self.hypertarget(node['anchor'])}%\n")
+        self.body.append(f"{destinations(node)}{self.hypertarget(node['anchor'])}%\n")
 
 
 def depart_parallel_block(self: Any, node: parallel_block) -> None:

@@ -9,17 +9,16 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from ..nodes import annotation_marker, note_label, note_ref, parallel_block, parallel_cell, parallel_notes
+from ..blocks import cells_of
+from ..ids import cell_id
+from ..nodes import note_label, note_ref, parallel_block, parallel_cell, parallel_notes
+from ..text import plain_text
 from ..warnings_ import EditionWarning, warn
 from .domain import EditionDomain
 from .registry import load_registry, registry_path
 
 #: Suffix of a cell's id: ``hdh-term--fr``.  ``--`` cannot occur in an anchor.
 CELL_SEPARATOR = "--"
-
-
-def cell_id(anchor: str, lang: str) -> str:
-    return f"{anchor}{CELL_SEPARATOR}{lang}"
 
 
 class AssembleParallelText(SphinxTransform):
@@ -340,34 +339,6 @@ class AssembleParallelText(SphinxTransform):
                 group.source, group.line = block.source, block.line
                 block.parent.replace(block, group)
                 group += block
-
-
-def cells_of(block: parallel_block) -> list[parallel_cell]:
-    """The block's cells, original first (they are its children)."""
-    return [child for child in block.children if isinstance(child, parallel_cell)]
-
-
-def plain_text(cell: nodes.Element) -> str:
-    """A cell's text, with note calls as ``[n]``, without note labels or annotation markers."""
-    if len(cell.children) == 1 and len(cell[0].children) == 1 and isinstance(cell[0], nodes.paragraph):
-        only = cell[0][0]
-        if isinstance(only, nodes.Text):  # one paragraph of plain text, as most blocks are
-            return str(only).strip()
-    parts: list[str] = []
-
-    def walk(node: nodes.Node) -> None:
-        if isinstance(node, (note_label, annotation_marker)):
-            return
-        if isinstance(node, nodes.Text):
-            parts.append(str(node))
-            return
-        if isinstance(node, (nodes.paragraph, nodes.list_item)) and parts and not parts[-1].endswith("\n"):
-            parts.append("\n")
-        for child in node.children if isinstance(node, nodes.Element) else []:
-            walk(child)
-
-    walk(cell)
-    return "".join(parts).strip()
 
 
 def setup_transforms(app: Sphinx) -> None:
