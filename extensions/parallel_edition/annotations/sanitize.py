@@ -308,7 +308,17 @@ def render_body(tokens: list[Token], env: dict[str, Any], source: str, settings:
     document = new_document(source, copy.copy(settings))
     parser = body_parser()
     options = {**parser.options, "document": document}
-    parser.renderer.render(tokens, options, env)  # type: ignore[arg-type]
+    # MyST's setup_render evaluates ``options.get("document", make_document())``: it builds a
+    # default docutils document (about 2 ms) and throws it away, on every call. One call per
+    # note made that a tenth of a build; while rendering, the default is the note's document.
+    from myst_parser.mdit_to_docutils import base  # noqa: PLC0415
+
+    make_document = base.make_document
+    base.make_document = lambda *args, **kwargs: document
+    try:
+        parser.renderer.render(tokens, options, env)  # type: ignore[arg-type]
+    finally:
+        base.make_document = make_document
     return document
 
 
