@@ -9,7 +9,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .html.visitors import HTML_VISITORS
-from .latex.visitors import LATEX_OVERRIDES, AddHeadingDestinations, configure_latex
+from .latex.visitors import LATEX_OVERRIDES, AddFootnoteTexts, AddHeadingDestinations, configure_latex
 from .nodes import (
     annotation,
     annotation_filter,
@@ -55,6 +55,7 @@ LATEX_VISITORS = PLAIN_VISITORS | LATEX_OVERRIDES
 def setup_nodes(app: Sphinx) -> None:
     app.connect("config-inited", configure_latex, priority=800)
     app.add_post_transform(AddHeadingDestinations)
+    app.add_post_transform(AddFootnoteTexts)
     for node_class in HTML_ONLY:
         app.add_node(node_class, html=HTML_VISITORS[node_class])
     for node_class, html in HTML_VISITORS.items():

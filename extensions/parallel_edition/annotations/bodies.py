@@ -12,7 +12,7 @@ from sphinx import addnodes
 from ..ids import body_id
 from ..warnings_ import EditionWarning, warn
 from .model import Annotation
-from .sanitize import body_tokens, render_body, unsafe_nodes
+from .sanitize import body_tokens, render_body, safe_url
 
 
 def render_bodies(notes: list[Annotation], document: nodes.document, env: Any) -> dict[str, list[nodes.Node]]:
@@ -167,3 +167,50 @@ def plain(body: list[nodes.Node]) -> str:
     for root in body:
         walk(root)
     return "\n\n".join(" ".join(p.split()) for p in "".join(parts).split("\n\n") if p.strip())
+
+
+ALLOWED_NODES: tuple[type[nodes.Node], ...] = (
+    nodes.Text,
+    nodes.paragraph,
+    nodes.emphasis,
+    nodes.strong,
+    nodes.literal,
+    nodes.inline,
+    nodes.reference,
+    nodes.bullet_list,
+    nodes.enumerated_list,
+    nodes.list_item,
+    nodes.block_quote,
+    addnodes.pending_xref,
+)
+
+#: What MyST makes of a hard line break: a raw line break for HTML and for LaTeX, and nothing else.
+LINE_BREAKS = {("html", "<br />\n"), ("latex", "\\\\\n")}
+
+
+def unsafe_nodes(tree: nodes.Node) -> list[nodes.Node]:
+    """Nodes outside the allowlist, or links to unsafe URLs (outermost first)."""
+    found: list[nodes.Node] = []
+
+    def visit(node: nodes.Node) -> None:
+        if is_unsafe(node):
+            found.append(node)  # and not its children: the whole node goes
+            return
+        for child in node.children if isinstance(node, nodes.Element) else ():
+            visit(child)
+
+    for child in tree.children if isinstance(tree, nodes.Element) else ():
+        visit(child)
+    return found
+
+
+def is_unsafe(node: nodes.Node) -> bool:
+    if isinstance(node, nodes.raw):
+        return (node.get("format"), node.astext()) not in LINE_BREAKS
+    if not isinstance(node, ALLOWED_NODES):
+        return True
+    if isinstance(node, nodes.reference):
+        return "refuri" not in node or not safe_url(node["refuri"])
+    if isinstance(node, addnodes.pending_xref):
+        return node.get("refdomain") not in ("cite", "edition")
+    return False

@@ -13,7 +13,7 @@ stream alone, children included, *before anything is rendered*:
 * :func:`render_body` renders an accepted token stream, and only that, with MyST's renderer,
   into a document of its own: no state is shared with other notes or with the page. No
   directive can run, since no directive token reaches the renderer.
-* :func:`unsafe_nodes` checks the rendered nodes against an allowlist of node types and URL
+* :func:`.bodies.unsafe_nodes` checks the rendered nodes against an allowlist of node types and URL
   schemes, a second layer should the first ever let something through.
 """
 
@@ -29,7 +29,6 @@ from typing import Any
 from docutils import nodes
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from sphinx import addnodes
 
 #: Roles an annotation may use: citations (sphinxcontrib-bibtex) and paragraph references.
 ALLOWED_ROLES = frozenset(
@@ -182,7 +181,7 @@ MAX_KEYS = 20
 
 def body_tokens(body: str) -> tuple[list[Token], dict[str, Any], list[Finding]]:
     """The body's tokens, the parser's environment, and what in them is refused."""
-    from .files import FORBIDDEN  # noqa: PLC0415 (the file reader imports this module lazily)
+    from .characters import FORBIDDEN  # noqa: PLC0415 (the file reader imports this module lazily)
 
     env: dict[str, Any] = {}
     tokens = body_parser().parse(body, env)
@@ -320,51 +319,3 @@ def render_body(tokens: list[Token], env: dict[str, Any], source: str, settings:
     finally:
         base.make_document = make_document
     return document
-
-
-ALLOWED_NODES: tuple[type[nodes.Node], ...] = (
-    nodes.Text,
-    nodes.paragraph,
-    nodes.emphasis,
-    nodes.strong,
-    nodes.literal,
-    nodes.inline,
-    nodes.reference,
-    nodes.bullet_list,
-    nodes.enumerated_list,
-    nodes.list_item,
-    nodes.block_quote,
-    addnodes.pending_xref,
-)
-
-
-#: What MyST makes of a hard line break: a raw line break for HTML and for LaTeX, and nothing else.
-LINE_BREAKS = {("html", "<br />\n"), ("latex", "\\\\\n")}
-
-
-def unsafe_nodes(tree: nodes.Node) -> list[nodes.Node]:
-    """Nodes outside the allowlist, or links to unsafe URLs (outermost first)."""
-    found: list[nodes.Node] = []
-
-    def visit(node: nodes.Node) -> None:
-        if is_unsafe(node):
-            found.append(node)  # and not its children: the whole node goes
-            return
-        for child in node.children if isinstance(node, nodes.Element) else ():
-            visit(child)
-
-    for child in tree.children if isinstance(tree, nodes.Element) else ():
-        visit(child)
-    return found
-
-
-def is_unsafe(node: nodes.Node) -> bool:
-    if isinstance(node, nodes.raw):
-        return (node.get("format"), node.astext()) not in LINE_BREAKS
-    if not isinstance(node, ALLOWED_NODES):
-        return True
-    if isinstance(node, nodes.reference):
-        return "refuri" not in node or not safe_url(node["refuri"])
-    if isinstance(node, addnodes.pending_xref):
-        return node.get("refdomain") not in ("cite", "edition")
-    return False

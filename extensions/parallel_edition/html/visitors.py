@@ -12,7 +12,6 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..annotations.model import KINDS
 from ..blocks import block_of
-from ..cite import Citation, page_url
 from ..config import language_name
 from ..nodes import (
     annotation,
@@ -29,16 +28,13 @@ from ..nodes import (
     parallel_notes,
     view_switch,
 )
+from . import APPARATUS
+from .cite_panel import ANCHOR_SLOT, NUMBER_SLOT, fill, visit_cite_control
 
 STATIC = Path(__file__).parent / "static"
 
 
 ASSETS = ("parallel-edition.css", "parallel-edition.js")
-
-
-#: Marks an element inside a text column that is not text of the edition (note calls,
-#: labels, controls): extractors skip it, and readers do not copy it.
-APPARATUS = {"data-ed-apparatus": ""}
 
 
 def visit_parallel_block(self: HTML5Translator, node: parallel_block) -> None:
@@ -128,15 +124,6 @@ def visit_block_number(self: HTML5Translator, node: block_number) -> None:
     raise nodes.SkipNode
 
 
-#: Stand-ins for a block's anchor and number in the HTML templates below: private-use
-#: characters, which no escaping (HTML, BibTeX, JSON) changes and no anchor or number holds.
-ANCHOR_SLOT, NUMBER_SLOT = "\ue000", "\ue001"
-
-
-def fill(template: str, anchor: str, number: int) -> str:
-    return template.replace(ANCHOR_SLOT, anchor).replace(NUMBER_SLOT, str(number))
-
-
 def number_html(self: HTML5Translator, anchor: str, number: int) -> str:
     """A block's number, a permalink to it. Made once per page, with the writer's
     ``starttag``, and then filled in for each block (thousands of blocks in a large edition)."""
@@ -147,51 +134,6 @@ def number_html(self: HTML5Translator, anchor: str, number: int) -> str:
         template = tag + self.encode(f"¶\u00a0{NUMBER_SLOT}") + "</a>"
         self._edition_number_template = template  # type: ignore[attr-defined]
     return fill(template, anchor, number)
-
-
-def visit_cite_control(self: HTML5Translator, node: cite_control) -> None:
-    self.body.append(cite_html(self, node))
-    raise nodes.SkipNode
-
-
-def cite_html(self: HTML5Translator, node: cite_control) -> str:
-    """A disclosure (keyboard-operable without script) holding the citation in three forms;
-    the script adds Copy buttons. Made once per page and filled in for each block, unless the
-    edition's citation fields hold the template's stand-ins."""
-    anchor, number = node["anchor"], node["number"]
-    template = getattr(self, "_edition_cite_template", None)
-    if template is None:
-        probe = cite_panel(self, "", "")
-        usable = ANCHOR_SLOT not in probe and NUMBER_SLOT not in probe
-        template = cite_panel(self, ANCHOR_SLOT, NUMBER_SLOT) if usable else ""
-        self._edition_cite_template = template  # type: ignore[attr-defined]
-    return fill(template, anchor, number) if template else cite_panel(self, anchor, number)
-
-
-def cite_panel(self: HTML5Translator, anchor: str, number: int | str) -> str:
-    url = page_url(self.builder, self.builder.current_docname, anchor)
-    citation = Citation.of(self.builder.config, number, anchor, url)
-    prefix = f"ed-cite-{anchor}"
-    forms = [
-        ("text", "Citation", citation.text(), "p"),
-        ("bibtex", "BibTeX", citation.bibtex(), "pre"),
-        ("csl", "CSL-JSON", citation.csl_json(), "pre"),
-    ]
-    html = [
-        self.starttag(cite_control(), "details", "", CLASS="ed-cite", **{"data-ed-url": url}, **APPARATUS),
-        f'<summary aria-label="Cite paragraph {number}">cite</summary>',
-        '<div class="ed-cite-panel">',
-    ]
-    for form, label, text, tag in forms:
-        element_id = f"{prefix}-{form}"
-        html.append(f'<div class="ed-cite-form"><span class="ed-cite-label" id="{element_id}-label">{label}</span>')
-        html.append(
-            f'<button type="button" class="ed-copy" data-ed-copy="{element_id}" '
-            f'aria-describedby="{element_id}-label" hidden>Copy</button>'
-        )
-        html.append(f'<{tag} class="ed-cite-{form}" id="{element_id}">{self.encode(text)}</{tag}></div>')
-    html.append('<p class="ed-copy-status" role="status" aria-live="polite"></p></div></details>\n')
-    return "".join(html)
 
 
 def visit_annotation_list(self: HTML5Translator, node: annotation_list) -> None:

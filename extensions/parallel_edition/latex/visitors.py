@@ -11,7 +11,6 @@ they are called, in each language.
 
 from __future__ import annotations
 
-import weakref
 from typing import Any
 
 from docutils import nodes
@@ -137,22 +136,26 @@ def visit_annotation_marker(self: Any, node: annotation_marker) -> None:
 
 
 #: document -> {cell id: cell}, built on first use while a document is written.
-_CELLS: weakref.WeakKeyDictionary[nodes.document, dict[str, parallel_cell]] = weakref.WeakKeyDictionary()
+class AddFootnoteTexts(SphinxPostTransform):
+    """Each call of the text's own notes gets its note's text, written as a LaTeX footnote (the
+    LaTeX builder's merged document has no id registry to find the note by when writing)."""
 
+    default_priority = 200
+    formats = ("latex",)
 
-def find_cell(document: nodes.document, cell_id: str) -> parallel_cell | None:
-    """The cell with this id (the LaTeX builder's merged document has no id registry)."""
-    if document not in _CELLS:
-        _CELLS[document] = {i: cell for cell in document.findall(parallel_cell) for i in cell["ids"]}
-    return _CELLS[document].get(cell_id)
+    def run(self, **kwargs: Any) -> None:
+        cells = {i: cell for cell in self.document.findall(parallel_cell) for i in cell["ids"]}
+        for ref in self.document.findall(note_ref):
+            cell = cells.get(ref.get("refid", ""))
+            if cell is not None:
+                ref["footnote_text"] = " ".join(plain_text(cell).split())
 
 
 def visit_note_ref(self: Any, node: note_ref) -> None:
     """The text's own note, as a numbered footnote in the caller's language."""
-    cell = find_cell(node.document, node.get("refid", "")) if node.document is not None else None
-    if cell is None:
+    if "footnote_text" not in node:
         return  # an unresolved call: its text "[?]" is written as is
-    text = self.encode(" ".join(plain_text(cell).split()))
+    text = self.encode(node["footnote_text"])
     self.body.append(f"\\footnote[{node['number']}]{{{text}}}")
     raise nodes.SkipNode
 
