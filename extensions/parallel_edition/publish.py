@@ -40,13 +40,13 @@ def sphinx(builder: str, source: Path, outdir: Path, doctrees: Path, extra: list
     )
 
 
-def staged(outdir: Path) -> Path:
-    """A fresh staging folder beside *outdir*, holding a copy of the last good output (file
-    times kept, so that Sphinx writes again only what changed)."""
+def staged(outdir: Path, *, keep: bool = True) -> Path:
+    """A fresh staging folder beside *outdir*; with *keep*, holding a copy of the last good
+    output (file times kept, so that Sphinx writes again only what changed)."""
     staging = outdir.with_name(f".{outdir.name}.staging")
     if staging.exists():
         shutil.rmtree(staging)  # left by a build that failed or was killed
-    if outdir.is_dir():
+    if keep and outdir.is_dir():
         shutil.copytree(outdir, staging, symlinks=True)
     else:
         staging.mkdir(parents=True)
@@ -124,10 +124,7 @@ def publish_pdf(source: Path, outdir: Path, doctrees: Path, extra: list[str], ti
     if status != 0 or not pdfs:
         print(f"TeX failed (see {latex}/*.log); {outdir} was left as it was.", file=sys.stderr)
         return status or 1
-    staging = outdir.with_name(f".{outdir.name}.staging")
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
+    staging = staged(outdir, keep=False)
     for pdf in pdfs:
         shutil.copy2(pdf, staging / pdf.name)
     replace(outdir, staging)

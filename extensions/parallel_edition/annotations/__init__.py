@@ -5,7 +5,6 @@ annotations folder.
 - ``files``: reading the folder and the files (names, bytes, characters, header, body);
 - ``header``: the YAML header (anchors, tags, duplicate keys, line numbers);
 - ``sanitize``: the body's token-level allowlist, and rendering accepted bodies;
-- ``targets``: the blocks an annotation can target, and their text cells;
 - ``selectors``: where a quote (a W3C TextQuoteSelector) is matched in a cell's text;
 - ``bodies``: bodies rendered into a page, their ids and citations;
 - ``attach``: placing the annotations of a page in its blocks (letters, lists);

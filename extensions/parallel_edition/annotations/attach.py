@@ -17,6 +17,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ..blocks import Block, iter_blocks
 from ..ids import annotation_id, marker_id
 from ..nodes import (
     annotation,
@@ -26,7 +27,6 @@ from .bodies import check_citations, cited_keys, plain, render_bodies
 from .files import fingerprint
 from .model import KINDS, Annotation, AnnotationSet, annotations_dir
 from .selectors import locate
-from .targets import Target, targets_of
 
 NOT_FOUND = 10**9  # block-level notes come after the quoted ones of their block
 
@@ -34,7 +34,7 @@ NOT_FOUND = 10**9  # block-level notes come after the quoted ones of their block
 @dataclass
 class Placement:
     note: Annotation
-    target: Target
+    target: Block
     spans: dict[str, tuple[int, int, str] | None]  # role -> span in that cell's text, and its text
 
     def order(self) -> tuple[int, int, str]:
@@ -90,7 +90,7 @@ def attach_annotations(app: Sphinx, doctree: nodes.document, found: AnnotationSe
     domain.note_annotations(env.docname, [], {})  # type: ignore[attr-defined]
     if folder is None:
         return
-    targets = targets_of(doctree)
+    targets = {block.anchor: block for block in iter_blocks(doctree)}
     notes = found.for_targets(set(targets))
     if not notes:
         return

@@ -8,6 +8,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..blocks import block_of
 from ..ids import annotation_id, marker_id
 from ..nodes import (
     NO_SEARCH,
@@ -17,7 +18,6 @@ from ..nodes import (
 )
 from ..text import raw_index, segments
 from .selectors import nearest
-from .targets import cells_in
 
 
 def mark(
@@ -92,7 +92,8 @@ class AddAnnotationMarks(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for note in list(self.document.findall(annotation)):
             container = note.parent.parent if note.parent is not None else None
-            cells = cells_in(container) if container is not None else {}
+            block = block_of(container) if container is not None else None
+            cells = block.cells if block is not None else {}
             for role, lang, start, end, exact in note["passages"]:
                 cell = cells.get(role)
                 if cell is None:

@@ -181,7 +181,7 @@ MAX_KEYS = 20
 
 def body_tokens(body: str) -> tuple[list[Token], dict[str, Any], list[Finding]]:
     """The body's tokens, the parser's environment, and what in them is refused."""
-    from .characters import FORBIDDEN  # noqa: PLC0415 (the file reader imports this module lazily)
+    from .characters import FORBIDDEN, describe  # noqa: PLC0415 (the file reader imports this module lazily)
 
     env: dict[str, Any] = {}
     tokens = body_parser().parse(body, env)
@@ -206,7 +206,7 @@ def body_tokens(body: str) -> tuple[list[Token], dict[str, Any], list[Finding]]:
             findings.append(
                 Finding(
                     line,
-                    f"The character U+{ord(found[0]):04X}, written as an entity or an escape",
+                    f"The character {describe(found[0])}, written as an entity or an escape",
                     "Delete it: control and bidirectional-override characters are not allowed in annotations.",
                 )
             )

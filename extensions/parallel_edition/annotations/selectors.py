@@ -7,10 +7,10 @@ from __future__ import annotations
 import difflib
 import unicodedata
 
+from ..blocks import Block
 from ..text import segments
 from ..warnings_ import EditionWarning, warn
 from .model import Annotation
-from .targets import Target
 
 #: Sphinx's smart quotes change a translation's quotes in some builders and not in others
 #: (not in text and man); quotes in a translation are matched whatever their shape. The
@@ -57,7 +57,7 @@ def closest_passage(text: str, exact: str) -> str:
     return best
 
 
-def locate(note: Annotation, target: Target, role: str, field_name: str) -> tuple[int, int, str] | None:
+def locate(note: Annotation, target: Block, role: str, field_name: str) -> tuple[int, int, str] | None:
     """Where the note's *field_name* quote is in the *role* cell's text: start, end, and the
     text found there (in the translation, quotes may differ in shape); None if nowhere or
     more than once (with a warning)."""
