@@ -90,6 +90,14 @@ def warning_text(warning: io.StringIO) -> str:
     return warning.getvalue()
 
 
+def require_tex() -> None:
+    """Skip where TeX is missing; in CI (which installs it, see .ci/run) fail instead."""
+    if shutil.which("xelatex") is None or shutil.which("latexmk") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("TeX is missing: .ci/run installs it (see README, 'PDF').")
+        pytest.skip("TeX is not installed (see README, 'PDF').")
+
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -4,16 +4,14 @@ destination, and the LaTeX log is clean."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pymupdf
 import pytest
 import yaml
-from conftest import EDITION, REPO, SEED
+from conftest import EDITION, REPO, SEED, require_tex
 from edition_text import seed_blocks
 from parallel_edition import publish
 from parallel_edition.annotations.files import load_annotations
@@ -43,10 +41,7 @@ SOURCE_DATE_EPOCH = "1768262400"
 def compile_pdf(folder: Path) -> tuple[Path, str]:
     """The edition through Sphinx's LaTeX builder and XeLaTeX, as ``make pdf`` does it
     (``python -m parallel_edition.publish pdf``: strict, confined TeX, a time limit)."""
-    if shutil.which("xelatex") is None or shutil.which("latexmk") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("TeX is missing: .ci/run installs it (see README, 'PDF').")
-        pytest.skip("TeX is not installed (see README, 'PDF').")
+    require_tex()
     outdir = folder / "pdf"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)

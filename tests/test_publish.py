@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_root, sphinx_build
+from conftest import copy_root, require_tex, sphinx_build
 from parallel_edition import publish
 
 NEW_NOTE = (
@@ -141,10 +140,7 @@ def test_plain_sphinx_build_killed_while_writing_rewrites_the_page_next_time(pro
 
 @pytest.fixture
 def tex() -> None:
-    if shutil.which("xelatex") is None or shutil.which("latexmk") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("TeX is missing: .ci/run installs it (see README, 'PDF').")
-        pytest.skip("TeX is not installed (see README, 'PDF').")
+    require_tex()
 
 
 def test_make_pdf_is_strict(tex: None, project: Path, tmp_path: Path) -> None:

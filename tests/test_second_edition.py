@@ -6,7 +6,6 @@ extension is wired to the French article or to French and English."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pymupdf
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build_project as build
-from conftest import copy_root
+from conftest import copy_root, require_tex
 from edition_text import text_of
 from parallel_edition import publish
 
@@ -71,10 +70,7 @@ def test_its_registry_guards_its_anchors(srcdir: Path, tmp_path: Path) -> None:
 
 
 def test_its_pdf_has_the_german_text_hyphenated_as_german(srcdir: Path, tmp_path: Path) -> None:
-    if shutil.which("xelatex") is None or shutil.which("latexmk") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("TeX is missing: .ci/run installs it (see README, 'PDF').")
-        pytest.skip("TeX is not installed (see README, 'PDF').")
+    require_tex()
     outdir = tmp_path / "pdf"
     assert publish.main(["pdf", str(srcdir), str(outdir)]) == 0
     document = pymupdf.open(next(outdir.glob("*.pdf")))
