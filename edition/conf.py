@@ -48,19 +48,16 @@ myst_enable_extensions = ["colon_fence"]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "annotations"]
 
-html_theme = "sphinx_book_theme"
+# The extension's reading theme (see the README, "Theme"): no sidebar, a measure for reading.
+html_theme = "parallel_edition"
 html_title = "Quand la technologie se fait enjeu politique"
+html_short_title = "Quand la technologie se fait enjeu politique — a bilingual edition"
 html_theme_options = {
-    "show_toc_level": 2,
-    # The text page needs its width for the two columns and the margin notes.
-    "secondary_sidebar_items": {"**": ["page-toc"], "text": []},
+    "nav_labels": {"index": "Home", "text": "The text", "about": "About", "cite": "How to cite", "contribute": "Contribute"},
 }
 html_static_path = ["_static"]
 templates_path = ["_templates"]
-html_css_files = ["edition.css"]
 html_favicon = "_static/favicon.svg"
-# The theme reads its colour mode from here; left empty it logs an error in the console.
-html_context = {"default_mode": "auto"}
 
 # --- PDF (make pdf): XeLaTeX for Unicode text and fonts -------------------------------------
 latex_engine = "xelatex"

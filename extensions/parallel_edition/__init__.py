@@ -25,6 +25,7 @@ from .parallel.domain import setup_domain
 from .parallel.registry import setup_registry
 from .parallel.roles import setup_roles
 from .plain import setup_nodes
+from .theme import setup_theme
 
 __version__ = "0.1.0"
 
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_webannotation(app)
     setup_html(app)
     setup_accessibility(app)
+    setup_theme(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

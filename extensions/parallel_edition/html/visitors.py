@@ -111,9 +111,10 @@ def visit_view_switch(self: HTML5Translator, node: view_switch) -> None:
         attributes: dict[str, Any] = {"type": "radio", "name": "ed-view", "value": value}
         if value == "both":
             attributes["checked"] = "checked"
-        html.append(self.emptytag(nodes.Element(ids=[f"ed-view-{value}"]), "input", "", **attributes))
+        radio = self.emptytag(nodes.Element(ids=[f"ed-view-{value}"]), "input", "", **attributes)
         label_attributes = {"for": f"ed-view-{value}"} | ({"lang": lang} if lang else {})
-        html.append(self.starttag(nodes.Element(), "label", "", **label_attributes) + self.encode(label) + "</label>")
+        label_html = self.starttag(nodes.Element(), "label", "", **label_attributes) + self.encode(label) + "</label>"
+        html.append(f'<span class="ed-choice">{radio}{label_html}</span>')
     html.append("</fieldset>\n")
     self.body.append("".join(html))
     raise nodes.SkipNode
@@ -185,7 +186,7 @@ def visit_annotation_filter(self: HTML5Translator, node: annotation_filter) -> N
     for kind in node["kinds"]:
         box = self.emptytag(nodes.Element(ids=[f"ed-kind-{kind}"]), "input", "", type="checkbox", checked="checked")
         label = self.starttag(nodes.Element(), "label", "", CLASS=f"ed-kind-{kind}", **{"for": f"ed-kind-{kind}"})
-        html.append(box + label + self.encode(KINDS[kind]) + "</label>")
+        html.append(f'<span class="ed-choice">{box}{label}{self.encode(KINDS[kind])}</label></span>')
     html.append("</fieldset>\n")
     self.body.append("".join(html))
     raise nodes.SkipNode
@@ -215,6 +216,8 @@ def add_assets(app: Sphinx) -> None:
         if str(STATIC) not in app.config.html_static_path:
             app.config.html_static_path.append(str(STATIC))
         app.add_css_file(ASSETS[0])
+        # Set before the first paint, so that the notes do not move once the script has run.
+        app.add_js_file(None, body='document.documentElement.classList.add("ed-js")')
         app.add_js_file(ASSETS[1], defer="defer")
 
 

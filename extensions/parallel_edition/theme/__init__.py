@@ -1,0 +1,52 @@
+"""The extension's reading theme, ``html_theme = "parallel_edition"``: Sphinx's basic theme with
+one compact header, no sidebar, and widths set for reading (see the README, "Theme").
+
+Editors may keep any other theme; the extension's own CSS works under Sphinx's default theme.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from ..nodes import parallel_block
+
+THEME = Path(__file__).parent / "parallel_edition"
+
+
+def nav_entries(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[dict[str, Any]]:
+    """The root document, then the documents of its toctrees, in order, each with its label."""
+    env = app.env
+    root = app.config.root_doc
+    labels = dict(context.get("theme_nav_labels") or {})
+    entries = []
+    for docname in [root, *env.toctree_includes.get(root, [])]:
+        if docname not in env.titles:
+            continue
+        label = labels.get(docname) or ("Home" if docname == root else env.titles[docname].astext())
+        entries.append({"docname": docname, "label": label, "link": context["pathto"](docname), "current": docname == pagename})
+    return entries
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
+    if app.builder.format != "html" or "pathto" not in context:
+        return
+    context["ed_parallel_page"] = doctree is not None and next(iter(doctree.findall(parallel_block)), None) is not None
+    if app.config.html_theme != "parallel_edition":
+        return
+    entries = nav_entries(app, pagename, context)
+    context["ed_nav"] = entries
+    by_link = {entry["link"]: entry["label"] for entry in entries}
+
+    def label(related: dict[str, Any]) -> str:
+        return by_link.get(related["link"], nodes.Text(related["title"]).astext())
+
+    context["ed_label"] = label
+
+
+def setup_theme(app: Sphinx) -> None:
+    app.add_html_theme("parallel_edition", str(THEME))
+    app.connect("html-page-context", page_context)
