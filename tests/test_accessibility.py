@@ -59,7 +59,7 @@ def test_axe_finds_no_violation_on_any_page(browser, served_edition, edition_htm
 def test_every_column_and_note_says_its_language(edition_html: EditionBuild) -> None:
     soup = BeautifulSoup((edition_html.outdir / "text.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.html["lang"] == "en"
-    main = soup.find("article")
+    main = soup.find(attrs={"role": "main"})
     for cell in main.select(".ed-cell"):
         assert cell["lang"] == ("fr" if "ed-original" in cell["class"] else "en")
     notes = main.select(".ed-annotation")
@@ -81,7 +81,7 @@ def test_focus_follows_reading_order_and_is_always_visible(browser, served_editi
         info = page.evaluate(
             """() => { const e = document.activeElement; const s = getComputedStyle(e);
                 const r = e.getBoundingClientRect(); const b = e.closest('.ed-pair, .ed-section');
-                return {tag: e.tagName, id: e.id, cls: e.className, inArticle: !!e.closest('article'),
+                return {tag: e.tagName, id: e.id, cls: e.className, inArticle: !!e.closest('[role=main]'),
                         block: b ? b.id : null,
                         outline: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth), shadow: s.boxShadow,
                         top: r.top + window.scrollY, visible: r.width > 0 && r.height > 0}; }"""
@@ -90,7 +90,7 @@ def test_focus_follows_reading_order_and_is_always_visible(browser, served_editi
     in_text = [f for f in seen if f["inArticle"]]
     assert len(in_text) > 20
     blocks = page.evaluate(
-        "() => Array.from(document.querySelectorAll('article .ed-pair, article .ed-section')).map(e => e.id)"
+        "() => Array.from(document.querySelectorAll('[role=main] .ed-pair, [role=main] .ed-section')).map(e => e.id)"
     )
     for focused in seen:
         assert focused["visible"], focused

@@ -31,8 +31,8 @@ def test_one_english_block_per_french_block(soup) -> None:
 
 
 def test_pairs_hold_french_left_then_english(soup) -> None:
-    pairs = soup.select("article .ed-pair")
-    headings = soup.select("article .ed-heading")
+    pairs = soup.select("[role=main] .ed-pair")
+    headings = soup.select("[role=main] .ed-heading")
     assert len(pairs) + len(headings) == 29
     for row in [*pairs, *headings]:
         langs = [cell["lang"] for cell in row.find_all(class_="ed-cell", recursive=False)]
@@ -42,7 +42,7 @@ def test_pairs_hold_french_left_then_english(soup) -> None:
 def test_anchors_are_explicit_unique_and_url_safe(soup) -> None:
     ids = [tag["id"] for tag in soup.find_all(id=True)]
     assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
-    anchors = [row["id"] for row in soup.select("article .ed-pair, article section.ed-section")]
+    anchors = [row["id"] for row in soup.select("[role=main] .ed-pair, [role=main] section.ed-section")]
     assert len(anchors) == 29
     assert all(re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", anchor) for anchor in anchors)
     # Anchors come from the source, not from position or content.
@@ -67,7 +67,7 @@ def test_notes_are_numbered_and_linked_both_ways(soup) -> None:
 
 
 def test_view_switch_offers_three_views(soup) -> None:
-    switch = soup.select_one("article fieldset.ed-view-switch")
+    switch = soup.select_one("[role=main] fieldset.ed-view-switch")
     values = [radio["value"] for radio in switch.select("input[type=radio]")]
     assert values == ["both", "original", "translation"]
     assert switch.select_one("#ed-view-both").has_attr("checked")

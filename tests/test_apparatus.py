@@ -173,12 +173,12 @@ def test_citations_are_author_year_and_the_bibliography_links_back(edition_html:
 
 def test_introduction_has_a_sourced_timeline(edition_html: EditionBuild) -> None:
     soup: BeautifulSoup = edition_html.soup("introduction.html")
-    rows = soup.select("article table tbody tr")
+    rows = soup.select("[role=main] table tbody tr")
     assert len(rows) >= 10
     years = [re.search(r"20\d\d", row.find("td").get_text()) for row in rows]
     assert all(years) and years[0].group() <= "2019" and years[-1].group() == "2026"
     assert [y.group() for y in years] == sorted(y.group() for y in years), "the rows are in date order"
     for row in rows:
         assert row.select("a[href^='bibliography.html#']"), row.get_text()[:80]
-    headings = [h.get_text() for h in soup.select("article h2")]
+    headings = [h.get_text() for h in soup.select("[role=main] h2")]
     assert any("principles" in h.lower() for h in headings)

@@ -1,6 +1,7 @@
 // Reading-layout measurements, run in the page by the browser tests (tests/test_reading.py).
 // Everything is measured from what Chromium laid out: nothing is read from the edition's CSS.
-() => {
+// what: "parallel" (the text page) or "prose" (characters per line of a prose page's paragraphs).
+(what) => {
   const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
   const pageY = (rect) => rect.top + window.scrollY;
 
@@ -25,6 +26,14 @@
     return counts.slice(0, -1);
   }
   const median = (xs) => { if (!xs.length) return null; const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+  if (what === "prose") {
+    const lines = [];
+    for (const p of document.querySelectorAll("[role=main] p")) {
+      if (visible(p) && !p.closest("table, .sd-card, nav, footer")) lines.push(...charsPerLine(p));
+    }
+    return { cpl: median(lines), lines: lines.length, scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth };
+  }
 
   const cells = { original: [], translation: [] };
   let rowsHeight = 0; const textHeight = { original: 0, translation: 0 };

@@ -170,14 +170,17 @@ def depart_annotation_mark(self: HTML5Translator, node: annotation_mark) -> None
 
 
 def visit_annotation_marker(self: HTML5Translator, node: annotation_marker) -> None:
-    """The letter only; the brackets of other builders' ``[a]`` are left to CSS."""
+    """The letter is drawn by CSS from ``data-ed-letter`` and named by ``aria-label``: it is no
+    text of the page, so that copying, search and the anchoring clients of Web Annotation
+    (which read the page's text) see the edition's text without it."""
     attributes = {
         "href": f"#{node['refid']}",
         "aria-label": f"Annotation {node['letter']}: {KINDS[node['kind']]}",
         "data-ed-ann": node["annotation_id"],
+        "data-ed-letter": node["letter"],
     }
     tag = self.starttag(node, "a", "", CLASS=f"ed-kind-{node['kind']}", **attributes, **APPARATUS)
-    self.body.append(tag + self.encode(node["letter"]) + "</a>")
+    self.body.append(tag + "</a>")
     raise nodes.SkipNode
 
 

@@ -27,11 +27,15 @@ def nav_entries(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[dic
         if docname not in env.titles:
             continue
         label = labels.get(docname) or ("Home" if docname == root else env.titles[docname].astext())
-        entries.append({"docname": docname, "label": label, "link": context["pathto"](docname), "current": docname == pagename})
+        entries.append(
+            {"docname": docname, "label": label, "link": context["pathto"](docname), "current": docname == pagename}
+        )
     return entries
 
 
-def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
+def page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     if app.builder.format != "html" or "pathto" not in context:
         return
     context["ed_parallel_page"] = doctree is not None and next(iter(doctree.findall(parallel_block)), None) is not None

@@ -181,10 +181,16 @@
         // Opened from the note: keep it under the reader's eyes while it moves to its marker.
         window.scrollBy(0, entry.note.getBoundingClientRect().top - before);
       }
+      // Fully in view, its marker still on screen when the note is long.
+      var rect = entry.note.getBoundingClientRect();
+      var below = rect.bottom - window.innerHeight + 12;
+      if (below > 0) { window.scrollBy(0, Math.min(below, rect.top - 12)); }
     } else {
       placeUnderLine(entry, marker);
     }
-    entry.note.focus({ preventScroll: true });
+    // From a marker, the focus goes to the note (read next by a screen reader); from the note's
+    // own button, it stays there.
+    if (fromMarker) { entry.note.focus({ preventScroll: true }); }
   }
 
   function closeNote(entry, keepFocusOnNote) {
@@ -203,7 +209,13 @@
     var source = (mark && mark.classList.contains("ed-mark")) ? mark : marker;
     if (!source) { source = entry.block && (entry.block.querySelector(".ed-heading, .ed-cell > p") || entry.block); }
     var rects = source.getClientRects();
-    return rects.length ? rects[rects.length - 1] : source.getBoundingClientRect();
+    var line = rects.length ? rects[rects.length - 1] : source.getBoundingClientRect();
+    if (marker && source !== marker) {
+      // The marker may have wrapped onto the next line, after its passage.
+      var own = marker.getBoundingClientRect();
+      if (own.top >= line.bottom - 2) { return { top: own.top, bottom: own.bottom + own.height * 0.6, left: own.left }; }
+    }
+    return line;
   }
 
   function placeUnderLine(entry, marker, stay) {
