@@ -14,7 +14,7 @@ from urllib.parse import quote
 from sphinx.builders import Builder
 from sphinx.config import Config
 
-from .config import cite_title, edition_version
+from .config import cite_title, edition_version, export_base
 
 HASH_LENGTH = 8
 
@@ -36,6 +36,13 @@ def page_url(builder: Builder, docname: str, anchor: str = "") -> str:
         target = quote(builder.config.root_doc) + builder.link_suffix  # type: ignore[attr-defined]
     url = f"{base}/{target}" if base else target
     return f"{url}#{anchor}" if anchor else url
+
+
+def absolute_page_url(builder: Builder, docname: str, anchor: str = "") -> str:
+    """``page_url``, always absolute: under ``html_baseurl``, or under the placeholder base
+    where it is not set (``config.PLACEHOLDER_BASE``; the exports that need absolute IRIs)."""
+    url = page_url(builder, docname, anchor)
+    return url if builder.config.html_baseurl else f"{export_base(builder.config)}/{url}"
 
 
 @dataclass(frozen=True)
