@@ -86,13 +86,18 @@ def csl_validator(schema: str) -> Draft7Validator:
 # -- npm tools ------------------------------------------------------------------------------
 
 
-def _require(tool: str) -> str:
+def require_tool(tool: str) -> str:
+    """The program *tool*; where it is missing, the test is skipped, and fails in CI (which
+    installs every tool the tests use, see .ci/run)."""
     path = shutil.which(tool)
     if path is None:
         if os.environ.get("CI") == "true":
-            pytest.fail(f"{tool} is missing: .ci/run installs Node.js and npm (see README, 'Tests').")
+            pytest.fail(f"{tool} is missing: .ci/run installs it (see README, 'Tests').")
         pytest.skip(f"{tool} is not installed (see README, 'Tests').")
     return path
+
+
+_require = require_tool
 
 
 def npm_tools() -> Path:
