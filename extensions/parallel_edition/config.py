@@ -116,9 +116,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "edition_cite_title_original",
         "",
-        "The part of ``edition_cite_title`` in the original's language (the original's own title): kept "
-        "from case changes in citations (CSL-JSON ``nocase``, BibTeX braces). Empty: none.",
+        "Kept from case changes in citations (CSL-JSON ``nocase``, BibTeX braces): the part of "
+        "``edition_cite_title`` in the original's language, such as the original's own title. Empty: none.",
         "a text found in the citation title, or ''",
+        lambda value: isinstance(value, str),
+    ),
+    Setting(
+        "edition_source",
+        "",
+        "The text the edition reproduces, as a short reference naming its publisher (in the text "
+        "pages' description meta tags). Empty: none.",
+        "a text",
         lambda value: isinstance(value, str),
     ),
     Setting(
