@@ -76,7 +76,9 @@ def failed_musts(test_file: str, instance: Any) -> list[str]:
 def csl_validator(schema: str) -> Draft7Validator:
     """A validator for ``csl-data.json`` or ``csl-citation.json`` (which refers to the first)."""
     require_standards()
-    schemas = {name: json.loads((CSL / name).read_text(encoding="utf-8")) for name in ("csl-data.json", "csl-citation.json")}
+    schemas = {
+        name: json.loads((CSL / name).read_text(encoding="utf-8")) for name in ("csl-data.json", "csl-citation.json")
+    }
     registry = Registry().with_resources(
         (body["$id"], Resource.from_contents(body, default_specification=DRAFT7)) for body in schemas.values()
     )

@@ -64,7 +64,7 @@ def test_citeproc_renders_the_paragraph_and_keeps_the_french_title(
     panels: list[tuple[int, BeautifulSoup]], style: str, locator: str
 ) -> None:
     csl_style = CitationStylesStyle(str(CSL / f"{style}.csl"), locale="en-US", validate=False)
-    for number, panel in panels[:: 7]:  # every seventh block, headings and paragraphs among them
+    for number, panel in panels[::7]:  # every seventh block, headings and paragraphs among them
         citation = json.loads(form(panel, "csl-citation"))
         (cite_item,) = citation["citationItems"]
         bibliography = CitationStylesBibliography(csl_style, CiteProcJSON([cite_item["itemData"]]), formatter.plain)
@@ -90,7 +90,9 @@ def test_classic_bibtex_keeps_year_version_and_url(panels: list[tuple[int, Beaut
     entry = form(panel, "bibtex")
     key = re.match(r"@\w+\{([^,]+),", entry).group(1)
     (tmp_path / "panel.bib").write_text(entry, encoding="utf-8")
-    (tmp_path / "t.aux").write_text(f"\\relax\n\\citation{{{key}}}\n\\bibstyle{{plain}}\n\\bibdata{{panel}}\n", encoding="utf-8")
+    (tmp_path / "t.aux").write_text(
+        f"\\relax\n\\citation{{{key}}}\n\\bibstyle{{plain}}\n\\bibdata{{panel}}\n", encoding="utf-8"
+    )
     log = run([bibtex, "t"], tmp_path)
     assert "Warning" not in log, log
     bbl = " ".join((tmp_path / "t.bbl").read_text(encoding="utf-8").split())

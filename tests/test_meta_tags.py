@@ -64,7 +64,7 @@ def zotero_item(soup: BeautifulSoup) -> dict[str, object]:
         or hw_guess
         or ("webpage" if rdf else None)
     )
-    first = {name: content for name, content in reversed(metas)}  # the first of each name
+    first = dict(reversed(metas))  # the first of each name
     authors = [content for name, content in metas if name == "citation_author"]
     creators = []
     for value in authors:

@@ -36,7 +36,9 @@ def test_every_must_of_the_w3c_suite_holds_for_the_collection_its_page_and_each_
     # The page as a document of its own: embedded, it has the collection's @context.
     page = {"@context": export["@context"], **export["first"]}
     assert failed_musts("collections/pages/pageMusts.test", page) == []
-    failures = Counter(name for item in items(export) for name in failed_musts("annotations/annotationMusts.test", item))
+    failures = Counter(
+        name for item in items(export) for name in failed_musts("annotations/annotationMusts.test", item)
+    )
     assert len(items(export)) > 90
     assert failures == Counter()
 
@@ -102,8 +104,12 @@ def test_targets_never_merge_in_the_rdf_graph(export: dict[str, Any]) -> None:
     which passage belongs to which annotation."""
     quads = jsonld.to_rdf(export, {"documentLoader": anno_context_loader, "format": "application/n-quads"})
     triples = [line.split(" ", 2) for line in quads.splitlines()]
-    has_target = [obj.rstrip(" .") for _, predicate, obj in triples if predicate == "<http://www.w3.org/ns/oa#hasTarget>"]
-    selectors = Counter(subject for subject, predicate, _ in triples if predicate == "<http://www.w3.org/ns/oa#hasSelector>")
+    has_target = [
+        obj.rstrip(" .") for _, predicate, obj in triples if predicate == "<http://www.w3.org/ns/oa#hasTarget>"
+    ]
+    selectors = Counter(
+        subject for subject, predicate, _ in triples if predicate == "<http://www.w3.org/ns/oa#hasSelector>"
+    )
     targets = sum(len(item["target"]) for item in items(export))
     assert len(has_target) == len(set(has_target)) == targets
     assert all(selectors[node] == 1 for node in has_target)

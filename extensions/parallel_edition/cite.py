@@ -112,7 +112,7 @@ class Citation:
 
     def biblatex(self) -> str:
         """For biblatex and biber: ``@online`` with its own version, date and url fields."""
-        fields = self._bibtex_start() + [("version", self.version)]
+        fields = [*self._bibtex_start(), ("version", self.version)]
         if self.date:
             fields.append(("date", self.date))
         fields += [("url", self.url), ("note", f"paragraph {self.number}")]
@@ -170,7 +170,9 @@ class Citation:
         item_fields = ",\n".join(
             f"        {json.dumps(name)}: {_compact(value)}" for name, value in cite_item["itemData"].items()
         )
-        head = ",\n".join(f"      {json.dumps(name)}: {_compact(cite_item[name])}" for name in ("id", "locator", "label"))
+        head = ",\n".join(
+            f"      {json.dumps(name)}: {_compact(cite_item[name])}" for name in ("id", "locator", "label")
+        )
         return (
             "{\n"
             f'  "schema": {_compact(citation["schema"])},\n'

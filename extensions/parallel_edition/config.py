@@ -110,7 +110,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Names among the edition's and the annotations' authors that name a group or an organisation, "
         "not a person: typed ``Organization`` in the Web Annotation export and given as one name, never "
         "split into first and last names, in citations and meta tags.",
-        "a list of names, e.g. ['The edition\'s editors']",
+        "a list of names, e.g. ['The edition's editors']",
         lambda value: isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value),
     ),
     Setting(

@@ -1,6 +1,6 @@
 """The "cite this" control of a block: a disclosure (keyboard-operable without script) holding
-the block's citation as text, BibLaTeX, classic BibTeX, CSL-JSON and a CSL citation; the script adds Copy buttons. Made once per
-page from a template and filled in for each block."""
+the block's citation as text, BibLaTeX, classic BibTeX, CSL-JSON and a CSL citation; the script
+adds Copy buttons. Made once per page from a template and filled in for each block."""
 
 from __future__ import annotations
 
