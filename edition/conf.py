@@ -31,6 +31,16 @@ edition_cite_title = CITATION["title"]
 edition_cite_authors = [person["name"] for person in CITATION["authors"]]
 edition_cite_date = str(CITATION["date-released"])
 edition_cite_key = "hdh-edition"
+# The original's own title, kept from case changes in citations (CSL nocase, BibTeX braces).
+edition_cite_title_original = CITATION["references"][0]["title"]
+# The text the edition reproduces, with its publisher (the pages' description meta tags).
+SOURCE = CITATION["references"][0]
+edition_source = (
+    f"« {SOURCE['title']} », published by {SOURCE['publisher']['name']} on {SOURCE['date-published']}, "
+    f"{SOURCE['url']}; reproduced verbatim with an English translation, annotations and bibliography."
+)
+# Authors that are groups, not persons (the annotations are signed by the editors as a group).
+edition_organisations = ["The edition's editors", *edition_cite_authors]
 # Where the edition is published; citations use absolute URLs when it is set.
 html_baseurl = os.environ.get("EDITION_BASEURL", os.environ.get("READTHEDOCS_CANONICAL_URL", ""))
 # Every published anchor, checked on each build (see README: "Anchors").

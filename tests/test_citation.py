@@ -1,4 +1,4 @@
-"""Citable paragraphs: numbers and permalinks, "cite this" in three formats, the
+"""Citable paragraphs: numbers and permalinks, "cite this" in five forms, the
 ``{edition:para}`` role, the anchor registry, translation staleness, the passage index,
 ``citation_*`` meta tags and CITATION.cff, all carrying the edition's version."""
 
@@ -49,7 +49,7 @@ def test_every_block_shows_its_number_in_both_columns_as_a_permalink(page: Beaut
         assert all(a.has_attr("data-ed-apparatus") for a in numbers)
 
 
-def test_every_block_can_be_cited_in_three_formats(page: BeautifulSoup) -> None:
+def test_every_block_can_be_cited_in_five_forms(page: BeautifulSoup) -> None:
     for number, row in enumerate(blocks(page), 1):
         cite = [d for d in row.select("details.ed-cite") if d.find_parent(class_=["ed-pair", "ed-section"]) is row]
         assert len(cite) == 1, row["id"]
@@ -57,13 +57,18 @@ def test_every_block_can_be_cited_in_three_formats(page: BeautifulSoup) -> None:
         text = cite[0].select_one(".ed-cite-text").get_text()
         assert f"version {VERSION}" in text and f"¶ {number}," in text and f"text.html#{anchor}" in text
         assert CITATION["title"] in text
-        bib = parse_string(cite[0].select_one(".ed-cite-bibtex").get_text(), "bibtex")
+        bib = parse_string(cite[0].select_one(".ed-cite-biblatex").get_text(), "bibtex")
         ((key, entry),) = bib.entries.items()
         assert key == f"hdh-edition-{anchor}" and entry.type == "online"
         assert entry.fields["version"] == VERSION and entry.fields["note"] == f"paragraph {number}"
+        bib = parse_string(cite[0].select_one(".ed-cite-bibtex").get_text(), "bibtex")
+        ((key, entry),) = bib.entries.items()
+        assert key == f"hdh-edition-{anchor}" and entry.type == "misc"
+        assert entry.fields["note"] == f"Version {VERSION}, paragraph {number}" and entry.fields["year"] == "2026"
         (csl,) = json.loads(cite[0].select_one(".ed-cite-csl").get_text())
-        assert (csl["locator"], csl["label"], csl["version"]) == (str(number), "paragraph", VERSION)
-        assert csl["URL"].endswith(f"text.html#{anchor}")
+        assert csl["version"] == VERSION and csl["URL"].endswith(f"text.html#{anchor}")
+        (cited,) = json.loads(cite[0].select_one(".ed-cite-csl-citation").get_text())["citationItems"]
+        assert (cited["locator"], cited["label"], cited["itemData"]) == (str(number), "paragraph", csl)
 
 
 def test_passage_index(edition_html: EditionBuild) -> None:
@@ -193,7 +198,7 @@ def test_single_page_builds_cite_the_one_page(tmp_path: Path) -> None:
     export = json.loads((outdir / "annotations.jsonld").read_text(encoding="utf-8"))
     items = export["first"]["items"]
     assert items
-    assert {item["target"]["source"] for item in items} == {"https://example.org/ed/index.html"}
+    assert {target["source"] for item in items for target in item["target"]} == {"https://example.org/ed/index.html"}
     assert all(item["id"].count("#") == 1 for item in items), [item["id"] for item in items]
     # The bibliography's "cited in" links go to each annotation in the same page.
     cited_in = [a["href"] for a in soup.select(".ed-cited-in a")]

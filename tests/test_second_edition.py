@@ -51,8 +51,8 @@ def test_its_notes_are_placed_and_exported(html: Path) -> None:
     assert [m.get_text() for m in page.select("#erwachen--en mark")] == ["Gregor Samsa", "monstrous"]
     export = json.loads((html / "annotations.jsonld").read_text(encoding="utf-8"))
     assert export["total"] == 2
-    targets = [item["target"] for item in export["first"]["items"]]
-    assert {t["language"] for t in targets} == {"de"}
+    targets = [target for item in export["first"]["items"] for target in item["target"]]
+    assert {t["language"] for t in targets} == {"de", "en"}
     assert {t["source"] for t in targets} == {"https://example.org/verwandlung/text.html"}
     passages = json.loads((html / "passages.json").read_text(encoding="utf-8"))
     assert "erwachen" in json.dumps(passages)

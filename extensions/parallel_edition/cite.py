@@ -14,7 +14,7 @@ from urllib.parse import quote
 from sphinx.builders import Builder
 from sphinx.config import Config
 
-from .config import cite_title, edition_version
+from .config import cite_title, edition_version, export_base
 
 HASH_LENGTH = 8
 
@@ -38,6 +38,17 @@ def page_url(builder: Builder, docname: str, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+def absolute_page_url(builder: Builder, docname: str, anchor: str = "") -> str:
+    """``page_url``, always absolute: under ``html_baseurl``, or under the placeholder base
+    where it is not set (``config.PLACEHOLDER_BASE``; the exports that need absolute IRIs)."""
+    url = page_url(builder, docname, anchor)
+    return url if builder.config.html_baseurl else f"{export_base(builder.config)}/{url}"
+
+
+#: The schema a CSL citation object names (CSL-JSON's ``csl-citation.json``).
+CSL_CITATION_SCHEMA = "https://resource.citationstyles.org/schema/latest/input/json/csl-citation.json"
+
+
 @dataclass(frozen=True)
 class Citation:
     title: str
@@ -48,6 +59,8 @@ class Citation:
     anchor: str
     url: str
     key_prefix: str
+    title_original: str = ""  # the part of the title in the original's language, kept as it is
+    language: str = "en"
 
     @classmethod
     def of(cls, config: Config, number: int | str, anchor: str, url: str) -> Citation:
@@ -60,6 +73,8 @@ class Citation:
             anchor=anchor,
             url=url,
             key_prefix=config.edition_cite_key or "edition",
+            title_original=config.edition_cite_title_original,
+            language=config.language or "en",
         )
 
     @property
@@ -76,26 +91,54 @@ class Citation:
         when = f" ({self.year})" if self.year else ""
         return f"{who}{self.title}, version {self.version}{when}, ¶ {self.number}, {self.url}."
 
-    def bibtex(self) -> str:
-        fields = [("title", self.title)]
+    def _protected_title(self, open_: str, close: str, escape: Any = str) -> str:
+        """The title with its original-language part between *open_* and *close* (kept from
+        case changes), the rest passed through *escape*."""
+        head, found, tail = self.title.partition(self.title_original) if self.title_original else ("", "", "")
+        if not found:
+            return escape(self.title)
+        return f"{escape(head)}{open_}{escape(found)}{close}{escape(tail)}"
+
+    def _bibtex_entry(self, kind: str, fields: list[tuple[str, str]]) -> str:
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+        return f"@{kind}{{{self.key},\n{body},\n}}"
+
+    def _bibtex_start(self) -> list[tuple[str, str]]:
+        title = self._protected_title("{", "}", lambda text: _bibtex_escape(text, "title"))
+        fields = [("title", title)]
         if self.authors:
             fields.append(("author", " and ".join("{" + a + "}" for a in self.authors)))
-        fields += [("version", self.version)]
+        return fields
+
+    def biblatex(self) -> str:
+        """For biblatex and biber: ``@online`` with its own version, date and url fields."""
+        fields = [*self._bibtex_start(), ("version", self.version)]
         if self.date:
             fields.append(("date", self.date))
         fields += [("url", self.url), ("note", f"paragraph {self.number}")]
-        body = ",\n".join(f"  {name} = {{{_bibtex_escape(value, name)}}}" for name, value in fields)
-        return f"@online{{{self.key},\n{body},\n}}"
+        return self._bibtex_entry("online", fields)
+
+    def bibtex(self) -> str:
+        """For classic BibTeX (plain, alpha, ...): ``@misc`` with the fields its styles print
+        (year, howpublished, note), so that none of year, version or URL is lost."""
+        fields = self._bibtex_start()
+        fields.append(("howpublished", f"\\url{{{self.url}}}"))
+        if self.year:
+            fields.append(("year", self.year))
+        version = f"Version {_bibtex_escape(self.version, 'note')}, " if self.version else ""
+        fields.append(("note", f"{version}paragraph {self.number}"))
+        return self._bibtex_entry("misc", fields)
 
     def csl(self) -> dict[str, Any]:
+        """The edition as a CSL-JSON item (``csl-data.json``): a web page, its language, its
+        original-language title part kept from case changes (``<span class="nocase">``)."""
         item: dict[str, Any] = {
             "id": self.key,
             "type": "webpage",
-            "title": self.title,
+            "title": self._protected_title('<span class="nocase">', "</span>"),
             "version": self.version,
             "URL": self.url,
-            "locator": str(self.number),
-            "label": "paragraph",
+            "language": self.language,
         }
         if self.authors:
             item["author"] = [{"literal": a} for a in self.authors]
@@ -103,11 +146,43 @@ class Citation:
             item["issued"] = {"date-parts": [parts]}
         return item
 
+    def csl_citation(self) -> dict[str, Any]:
+        """A CSL citation (``csl-citation.json``): the item, cited at the block's paragraph."""
+        return {
+            "schema": CSL_CITATION_SCHEMA,
+            "citationID": self.key,
+            "citationItems": [
+                {"id": self.key, "locator": str(self.number), "label": "paragraph", "itemData": self.csl()}
+            ],
+            "properties": {"noteIndex": 0},
+        }
+
     def csl_json(self) -> str:
         """One field a line: the JSON of ``indent=2``, short values kept on their line (several
         times faster: Python's C encoder serves only calls without ``indent``)."""
         fields = ",\n".join(f"    {json.dumps(name)}: {_compact(value)}" for name, value in self.csl().items())
         return f"[\n  {{\n{fields}\n  }}\n]"
+
+    def csl_citation_json(self) -> str:
+        """The CSL citation, laid out like ``csl_json``."""
+        citation = self.csl_citation()
+        (cite_item,) = citation["citationItems"]
+        item_fields = ",\n".join(
+            f"        {json.dumps(name)}: {_compact(value)}" for name, value in cite_item["itemData"].items()
+        )
+        head = ",\n".join(
+            f"      {json.dumps(name)}: {_compact(cite_item[name])}" for name in ("id", "locator", "label")
+        )
+        return (
+            "{\n"
+            f'  "schema": {_compact(citation["schema"])},\n'
+            f'  "citationID": {_compact(citation["citationID"])},\n'
+            '  "citationItems": [\n    {\n'
+            f'{head},\n      "itemData": {{\n{item_fields}\n      }}\n'
+            "    }\n  ],\n"
+            f'  "properties": {_compact(citation["properties"])}\n'
+            "}"
+        )
 
 
 _compact = json.JSONEncoder(ensure_ascii=False).encode

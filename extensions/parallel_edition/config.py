@@ -105,6 +105,31 @@ SETTINGS: tuple[Setting, ...] = (
         is_date,
     ),
     Setting(
+        "edition_organisations",
+        [],
+        "Names among the edition's and the annotations' authors that name a group or an organisation, "
+        "not a person: typed ``Organization`` in the Web Annotation export and given as one name, never "
+        "split into first and last names, in citations and meta tags.",
+        "a list of names, e.g. ['The edition's editors']",
+        lambda value: isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value),
+    ),
+    Setting(
+        "edition_cite_title_original",
+        "",
+        "Kept from case changes in citations (CSL-JSON ``nocase``, BibTeX braces): the part of "
+        "``edition_cite_title`` in the original's language, such as the original's own title. Empty: none.",
+        "a text found in the citation title, or ''",
+        lambda value: isinstance(value, str),
+    ),
+    Setting(
+        "edition_source",
+        "",
+        "The text the edition reproduces, as a short reference naming its publisher (in the text "
+        "pages' description meta tags). Empty: none.",
+        "a text",
+        lambda value: isinstance(value, str),
+    ),
+    Setting(
         "edition_cite_key",
         "edition",
         "Prefix of BibTeX and CSL keys: ``<prefix>-<anchor>``.",
@@ -169,6 +194,22 @@ def check_config(app: Sphinx, config: Config) -> None:
 def cite_title(config: Config) -> str:
     """The edition's title in citations and exports."""
     return str(config.edition_cite_title or config.project)
+
+
+#: The base of the exports' absolute IRIs when ``html_baseurl`` is not set. RFC 2606 reserves
+#: the ``.invalid`` top-level domain: such an IRI never resolves, so it can name no one else's page,
+#: and the README says how to rebase an export made with it.
+PLACEHOLDER_BASE = "https://edition.invalid/"
+
+
+def export_base(config: Config) -> str:
+    """The base of absolute IRIs in the exports (no final slash): ``html_baseurl``, or the
+    placeholder when it is not set."""
+    return str(config.html_baseurl or PLACEHOLDER_BASE).rstrip("/")
+
+
+def is_organisation(config: Config, name: str) -> bool:
+    return name in config.edition_organisations
 
 
 def edition_version(config: Config) -> str:

@@ -1,6 +1,6 @@
 """The "cite this" control of a block: a disclosure (keyboard-operable without script) holding
-the block's citation as text, BibTeX and CSL-JSON; the script adds Copy buttons. Made once per
-page from a template and filled in for each block."""
+the block's citation as text, BibLaTeX, classic BibTeX, CSL-JSON and a CSL citation; the script
+adds Copy buttons. Made once per page from a template and filled in for each block."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def visit_cite_control(self: HTML5Translator, node: cite_control) -> None:
 
 
 def cite_html(self: HTML5Translator, node: cite_control) -> str:
-    """A disclosure (keyboard-operable without script) holding the citation in three forms;
+    """A disclosure (keyboard-operable without script) holding the citation in five forms;
     the script adds Copy buttons. Made once per page and filled in for each block, unless the
     edition's citation fields hold the template's stand-ins."""
     anchor, number = node["anchor"], node["number"]
@@ -45,8 +45,10 @@ def cite_panel(self: HTML5Translator, anchor: str, number: int | str) -> str:
     prefix = f"ed-cite-{anchor}"
     forms = [
         ("text", "Citation", citation.text(), "p"),
-        ("bibtex", "BibTeX", citation.bibtex(), "pre"),
-        ("csl", "CSL-JSON", citation.csl_json(), "pre"),
+        ("biblatex", "BibLaTeX (biber)", citation.biblatex(), "pre"),
+        ("bibtex", "BibTeX (classic)", citation.bibtex(), "pre"),
+        ("csl", "CSL-JSON (the item)", citation.csl_json(), "pre"),
+        ("csl-citation", "CSL citation (the item at this paragraph)", citation.csl_citation_json(), "pre"),
     ]
     html = [
         self.starttag(cite_control(), "details", "", CLASS="ed-cite", **{"data-ed-url": url}, **APPARATUS),

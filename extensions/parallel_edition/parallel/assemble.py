@@ -319,6 +319,9 @@ class AssembleParallelText(SphinxTransform):
                 *[grandchild.deepcopy() for p in paragraphs for grandchild in p.children],
                 classes=[*cell["classes"], f"language-{cell['lang']}"],
                 edition_lang=cell["lang"],
+                # The cell's own id, as a paragraph's cell has: what the Web Annotation
+                # export's selectors name.
+                ids=[cell_id(block["anchor"], cell["lang"])] if block["anchor"] else [],
             )
             if cell.get("support_smartquotes") is False:
                 inline["support_smartquotes"] = False
@@ -341,5 +344,18 @@ class AssembleParallelText(SphinxTransform):
                 group += block
 
 
+def drop_cell_ids_from_toc(app: Sphinx, doctree: nodes.document) -> None:
+    """The table of contents copies each heading's title, its cells' ids too: the copies must
+    not hold them (an id names one element of a page)."""
+    toc = app.env.tocs.get(app.env.docname)
+    if toc is None:
+        return
+    for inline in toc.findall(nodes.inline):
+        if inline.get("edition_lang"):
+            inline["ids"] = []
+
+
 def setup_transforms(app: Sphinx) -> None:
     app.add_transform(AssembleParallelText)
+    # After Sphinx's table-of-contents collector (priority 500) has copied the titles.
+    app.connect("doctree-read", drop_cell_ids_from_toc, priority=900)
