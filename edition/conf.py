@@ -31,6 +31,8 @@ edition_cite_title = CITATION["title"]
 edition_cite_authors = [person["name"] for person in CITATION["authors"]]
 edition_cite_date = str(CITATION["date-released"])
 edition_cite_key = "hdh-edition"
+# Each block's citations, listed on the how-to-cite page (where "cite" leads without script).
+edition_cite_page = "cite"
 # The original's own title, kept from case changes in citations (CSL nocase, BibTeX braces).
 edition_cite_title_original = CITATION["references"][0]["title"]
 # The text the edition reproduces, with its publisher (the pages' description meta tags).

@@ -103,29 +103,6 @@ def test_copying_a_french_paragraph_gives_its_text_without_marks(browser, served
     context.close()
 
 
-def test_cite_this_by_keyboard_copies_the_citation(browser, served_edition: str) -> None:
-    context = browser.new_context(viewport=WIDE[0])
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served_edition)
-    page = context.new_page()
-    page.goto(f"{served_edition}/text.html")
-    summary = page.locator("#hdh-term--fr > details.ed-cite > summary")
-    summary.focus()
-    page.keyboard.press("Enter")
-    panel = page.locator("#hdh-term--fr .ed-cite-panel")
-    assert panel.is_visible()
-    citation = page.locator("#ed-cite-hdh-term-text").inner_text()
-    assert citation.endswith(f"¶ 5, {served_edition}/text.html#hdh-term.")  # made absolute by the script
-    page.keyboard.press("Tab")  # to the first Copy button
-    assert page.evaluate("document.activeElement.dataset.edCopy") == "ed-cite-hdh-term-text"
-    page.keyboard.press("Enter")
-    page.locator("#hdh-term--fr .ed-copy-status").filter(has_text="Copied.").wait_for()
-    assert page.evaluate("navigator.clipboard.readText()") == citation
-    page.keyboard.press("Escape")
-    assert not panel.is_visible()
-    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
-    context.close()
-
-
 def test_a_permalink_opens_at_its_block_highlighted(browser, served_edition: str) -> None:
     context = browser.new_context(viewport=WIDE[1])
     page = context.new_page()
@@ -225,6 +202,7 @@ def test_readers_show_and_hide_each_kind(browser, served_edition: str) -> None:
     textual = page.locator("[role=main] .ed-annotation.ed-kind-textual")
     others = page.locator("[role=main] .ed-annotation:not(.ed-kind-textual)")
     assert textual.count() >= 1 and others.count() >= 1
+    page.locator(".ed-kinds > summary").click()  # the kinds are behind "Notes" in the control bar
     page.locator("label[for=ed-kind-textual]").click()
     assert not textual.first.is_visible() and not page.locator("#ann--buzin-spelling--fr").is_visible()
     assert others.first.is_visible()

@@ -14,6 +14,7 @@ from .accessibility import setup_accessibility
 from .annotations import setup_annotations
 from .bibliography import setup_bibliography
 from .buildstate import setup_buildstate
+from .citation_index import setup_citation_index
 from .config import setup_config
 from .exports.passages import setup_passages
 from .exports.webannotation import setup_webannotation
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_registry(app)
     setup_annotations(app)
     setup_bibliography(app)
+    setup_citation_index(app)
     setup_passages(app)
     setup_webannotation(app)
     setup_html(app)

@@ -91,6 +91,36 @@ class Citation:
         when = f" ({self.year})" if self.year else ""
         return f"{who}{self.title}, version {self.version}{when}, ¶ {self.number}, {self.url}."
 
+    def chicago(self) -> str:
+        """Chicago author–date (CMOS 18, a web page): who, year, title, version, paragraph,
+        address. The title is given as the edition spells it (no title case: its first part is
+        French and verbatim)."""
+        who = f"{_join(self.authors)}. " if self.authors else ""
+        year = f"{self.year}. " if self.year else ""
+        version = f"Version {self.version}, " if self.version else ""
+        return f"{who}{year}“{self.title}.” {version}para. {self.number}. {self.url}."
+
+    def mla(self) -> str:
+        """MLA 9 (a web page with a corporate author): who, title, version, date, paragraph,
+        address."""
+        who = f"{_join(self.authors)}. " if self.authors else ""
+        version = f"version {self.version}, " if self.version else ""
+        return f"{who}“{self.title}.” {version}{_mla_date(self.date)}par. {self.number}, {self.url}."
+
+    def ris(self) -> str:
+        """RIS (Zotero, EndNote, Mendeley): an electronic source with its version and the
+        paragraph in a note."""
+        lines = ["TY  - ELEC", f"TI  - {self.title}"]
+        lines += [f"AU  - {author}" for author in self.authors]
+        if self.year:
+            lines.append(f"PY  - {self.year}")
+        if self.date:
+            lines.append(f"DA  - {self.date.replace('-', '/')}")
+        if self.version:
+            lines.append(f"ET  - {self.version}")
+        lines += [f"UR  - {self.url}", f"N1  - Paragraph {self.number}", f"LA  - {self.language}", "ER  - "]
+        return "\n".join(lines)
+
     def _protected_title(self, open_: str, close: str, escape: Any = str) -> str:
         """The title with its original-language part between *open_* and *close* (kept from
         case changes), the rest passed through *escape*."""
@@ -186,6 +216,17 @@ class Citation:
 
 
 _compact = json.JSONEncoder(ensure_ascii=False).encode
+
+
+MLA_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
+
+
+def _mla_date(date: str) -> str:
+    """``2026-11-28`` as MLA writes it, ``28 Nov. 2026, ``; empty for no date."""
+    parts = [int(p) for p in re.findall(r"\d+", date)[:3]]
+    if len(parts) == 3:
+        return f"{parts[2]} {MLA_MONTHS[parts[1] - 1]} {parts[0]}, "
+    return f"{parts[0]}, " if parts else ""
 
 
 def _join(names: tuple[str, ...]) -> str:

@@ -137,6 +137,15 @@ SETTINGS: tuple[Setting, ...] = (
         lambda value: isinstance(value, str) and bool(KEY.match(value)),
     ),
     Setting(
+        "edition_cite_page",
+        "",
+        "The document that lists every block's citation (it holds the ``edition-citations`` "
+        "directive): each block's cite link leads there when the page's script does not run. "
+        "Empty: the link leads to the block itself.",
+        "a document name, or ''",
+        lambda value: isinstance(value, str),
+    ),
+    Setting(
         "edition_anchor_registry",
         "",
         "Path of the anchor registry (YAML), relative to conf.py; empty: none.",

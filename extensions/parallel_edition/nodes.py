@@ -58,6 +58,17 @@ class block_number(nodes.Inline, nodes.TextElement):  # noqa: N801
     keeps only its own words)."""
 
 
+class control_bar(nodes.General, nodes.Element):  # noqa: N801
+    """The reading controls before the text (HTML only): the view switch and the kind filter as
+    children; ``sections`` [(anchor, number, original title, translation title)] for the
+    in-page contents, ``last`` the highest block number (for "go to ¶")."""
+
+
+class citation_index(nodes.General, nodes.Element):  # noqa: N801
+    """Where the ``edition-citations`` directive lists every block's citation (replaced by a
+    post-transform once every document is read)."""
+
+
 class cite_control(nodes.General, nodes.Element):  # noqa: N801
     """The "cite this" control of the block ``anchor`` (HTML, added late)."""
 

@@ -18,6 +18,7 @@ from .nodes import (
     annotation_marker,
     block_number,
     cite_control,
+    control_bar,
     note_label,
     note_ref,
     parallel_block,
@@ -46,7 +47,7 @@ PLAIN_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
 
 
 #: Made by the HTML-only post-transform (``AddHtmlApparatus``): no other builder meets them.
-HTML_ONLY = (view_switch, block_number, cite_control, annotation_filter)
+HTML_ONLY = (view_switch, block_number, cite_control, annotation_filter, control_bar)
 
 
 LATEX_VISITORS = PLAIN_VISITORS | LATEX_OVERRIDES

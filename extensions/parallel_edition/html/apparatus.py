@@ -1,19 +1,19 @@
 """The HTML-only apparatus, added in one post-transform for HTML builders only, when a page is
-written (so that the semantic doctree, and every other builder, never sees it): the view switch
-and the kind filter before the text, each block's number (a permalink) in both languages, and a
-"cite this" control in the original."""
+written (so that the semantic doctree, and every other builder, never sees it): the reading
+controls before the text (sections, view switch, kind filter, go to ¶), each block's number (a
+permalink) in both languages, and one "cite" link per block, in the row's gutter."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..annotations.model import KINDS
 from ..blocks import iter_blocks
-from ..nodes import annotation, annotation_filter, block_number, cite_control, parallel_block, view_switch
+from ..nodes import annotation, annotation_filter, block_number, cite_control, control_bar, parallel_block, view_switch
+from ..text import plain_text
 
 
 def number_node(anchor: str, number: int) -> block_number:
@@ -29,30 +29,33 @@ class AddHtmlApparatus(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        for block in list(iter_blocks(self.document)):
+        blocks = list(iter_blocks(self.document))
+        sections = [
+            (block.anchor, block.number, *(plain_text(cell).strip() for cell in block.cells.values()))
+            for block in blocks
+            if block.is_heading and len(block.cells) == 2
+        ]
+        for block in blocks:
             for cell in block.cells.values():
                 cell.insert(0, number_node(block.anchor, block.number))
-            cite = cite_control("", anchor=block.anchor, number=block.number)
-            if block.is_heading:
-                cite["heading"] = True
-            if block.is_heading:
-                block.place(cite)  # after the heading
-            elif "original" in block.cells:
-                block.cells["original"].insert(1, cite)  # after the original's number
-        self.add_switch_and_filter()
+            # One per block, for the row (either language, or both): after the heading, or at
+            # the end of the block.
+            block.place(cite_control("", anchor=block.anchor, number=block.number))
+        last = max((block.number for block in blocks), default=0)
+        self.add_controls(sections, last)
 
-    def add_switch_and_filter(self) -> None:
+    def add_controls(self, sections: list[tuple[Any, ...]], last: int) -> None:
         first = next(iter(self.document.findall(parallel_block)), None)
         if first is None or first.parent is None:
             return
-        switch = view_switch("")
-        switch.source, switch.line = first.source, first.line
-        index = first.parent.index(first)
-        controls: list[nodes.Node] = [switch]
+        bar = control_bar("", sections=sections, last=last)
+        bar.source, bar.line = first.source, first.line
+        bar += view_switch("")
         kinds = {note["kind"] for note in self.document.findall(annotation)}
         if kinds:
-            controls.append(annotation_filter("", kinds=[kind for kind in KINDS if kind in kinds]))
-        first.parent[index:index] = controls
+            bar += annotation_filter("", kinds=[kind for kind in KINDS if kind in kinds])
+        index = first.parent.index(first)
+        first.parent.insert(index, bar)
 
 
 def setup_post_transforms(app: Sphinx) -> None:

@@ -21,6 +21,7 @@ from ..nodes import (
     annotation_marker,
     block_number,
     cite_control,
+    control_bar,
     note_label,
     note_ref,
     parallel_block,
@@ -29,7 +30,7 @@ from ..nodes import (
     view_switch,
 )
 from . import APPARATUS
-from .cite_panel import ANCHOR_SLOT, NUMBER_SLOT, fill, visit_cite_control
+from .cite_panel import ANCHOR_SLOT, NUMBER_SLOT, cite_template, fill, visit_cite_control
 
 STATIC = Path(__file__).parent / "static"
 
@@ -120,6 +121,38 @@ def visit_view_switch(self: HTML5Translator, node: view_switch) -> None:
     raise nodes.SkipNode
 
 
+def visit_control_bar(self: HTML5Translator, node: control_bar) -> None:
+    """The reading controls, in one bar that stays at the top of the screen: the sections (a
+    disclosure, no script needed), the view, the kinds of note (a disclosure; "all" and "none"
+    come with the script), and "go to ¶" (with the script only)."""
+    html = [
+        self.starttag(
+            node, "div", "", CLASS="ed-controls", role="region", **{"aria-label": "Reading controls"}, **APPARATUS
+        )
+    ]
+    if node["sections"]:
+        html.append('<details class="ed-toc"><summary>Sections</summary><ol>')
+        for anchor, number, original, translation in node["sections"]:
+            config = self.builder.config
+            html.append(
+                f'<li><a href="#{anchor}"><span class="ed-toc-num">¶\u00a0{number}</span> '
+                f'<span lang="{config.edition_original_lang}">{self.encode(original)}</span>'
+                f'<span class="ed-toc-sep"> / </span><span lang="{config.edition_translation_lang}" class="ed-toc-tr">'
+                f"{self.encode(translation)}</span></a></li>"
+            )
+        html.append("</ol></details>")
+    self.body.append("".join(html))
+
+
+def depart_control_bar(self: HTML5Translator, node: control_bar) -> None:
+    goto = (
+        '<div class="ed-goto" hidden><label for="ed-goto-number">Go to ¶</label>'
+        f'<input id="ed-goto-number" type="number" min="1" max="{node["last"]}" inputmode="numeric">'
+        '<button type="button">Go</button></div>'
+    )
+    self.body.append(goto + "</div>\n" + cite_template(self))
+
+
 def visit_block_number(self: HTML5Translator, node: block_number) -> None:
     self.body.append(number_html(self, node["anchor"], node["number"]))
     raise nodes.SkipNode
@@ -185,12 +218,18 @@ def visit_annotation_marker(self: HTML5Translator, node: annotation_marker) -> N
 
 
 def visit_annotation_filter(self: HTML5Translator, node: annotation_filter) -> None:
-    html = [self.starttag(node, "fieldset", "", CLASS="ed-kind-filter", **APPARATUS), "<legend>Annotations</legend>"]
+    html = [
+        '<details class="ed-kinds"><summary>Notes</summary>',
+        self.starttag(node, "fieldset", "", CLASS="ed-kind-filter", **APPARATUS),
+        "<legend>Kinds of note shown</legend>",
+    ]
     for kind in node["kinds"]:
         box = self.emptytag(nodes.Element(ids=[f"ed-kind-{kind}"]), "input", "", type="checkbox", checked="checked")
         label = self.starttag(nodes.Element(), "label", "", CLASS=f"ed-kind-{kind}", **{"for": f"ed-kind-{kind}"})
         html.append(f'<span class="ed-choice">{box}{label}{self.encode(KINDS[kind])}</label></span>')
-    html.append("</fieldset>\n")
+    html.append('<span class="ed-kind-all" hidden><button type="button" data-ed-kinds="all">All</button>')
+    html.append('<button type="button" data-ed-kinds="none">None</button></span>')
+    html.append("</fieldset></details>\n")
     self.body.append("".join(html))
     raise nodes.SkipNode
 
@@ -202,6 +241,7 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     note_ref: (visit_note_ref, depart_note_ref),
     note_label: (visit_note_label, depart_note_label),
     view_switch: (visit_view_switch, None),
+    control_bar: (visit_control_bar, depart_control_bar),
     block_number: (visit_block_number, None),
     cite_control: (visit_cite_control, None),
     annotation_list: (visit_annotation_list, depart_annotation_list),

@@ -24,31 +24,131 @@
   }
   function visible(element) { return element.getClientRects().length > 0; }
 
-  // "Cite": absolute URLs in the citations, Copy buttons, Escape to close.
-  function setUpCitation(details) {
-    var relative = details.getAttribute("data-ed-url");
+  // --- "Cite": one panel for the page, filled from the block's link -------------------------
+  // Each block's link names its anchor and number; the page's <template> holds the panel with
+  // stand-ins for both. The panel opens under the link, and closes on Escape, Close, a click
+  // elsewhere, or when the link is scrolled out of sight.
+  var ANCHOR_SLOT = "\ue000", NUMBER_SLOT = "\ue001";
+  var citePanel = null, citeLink = null, citeWatch = null;
+
+  function closeCite(returnFocus) {
+    if (!citePanel) { return; }
+    citePanel.remove();
+    if (citeWatch) { citeWatch.disconnect(); citeWatch = null; }
+    var link = citeLink;
+    citePanel = null; citeLink = null;
+    if (link) { link.setAttribute("aria-expanded", "false"); if (returnFocus) { link.focus({ preventScroll: true }); } }
+  }
+
+  function openCite(link) {
+    var template = document.getElementById("ed-cite-template");
+    if (!template) { return false; }
+    closeCite(false);
+    var anchor = link.getAttribute("data-ed-cite"), number = link.getAttribute("data-ed-number");
+    var relative = template.getAttribute("data-ed-url").split(ANCHOR_SLOT).join(anchor);
     var absolute = new URL(relative, document.baseURI).href;
+    var html = template.innerHTML.split(ANCHOR_SLOT).join(anchor).split(NUMBER_SLOT).join(number);
+    var holder = document.createElement("div");
+    holder.innerHTML = html;
+    var panel = holder.firstElementChild;
     if (relative !== absolute) {
-      details.querySelectorAll(".ed-cite-form > p, .ed-cite-form > pre").forEach(function (element) {
+      panel.querySelectorAll(".ed-cite-form > p, .ed-cite-form > pre").forEach(function (element) {
         element.textContent = element.textContent.split(relative).join(absolute);
       });
     }
-    var status = details.querySelector(".ed-copy-status");
-    details.querySelectorAll("button.ed-copy").forEach(function (button) {
-      button.hidden = false;
+    var status = panel.querySelector(".ed-copy-status");
+    panel.querySelectorAll("button.ed-copy").forEach(function (button) {
       button.addEventListener("click", function () {
-        var source = document.getElementById(button.getAttribute("data-ed-copy"));
+        var source = panel.querySelector("#" + button.getAttribute("data-ed-copy"));
+        var label = panel.querySelector("#" + button.getAttribute("data-ed-copy") + "-label").textContent;
         navigator.clipboard.writeText(source.textContent).then(
-          function () { status.textContent = "Copied."; },
+          function () { status.textContent = label + ": copied."; },
           function () { status.textContent = "Could not copy: select the text and copy it."; }
         );
       });
     });
-    details.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && details.open) {
-        details.open = false;
-        details.querySelector("summary").focus();
+    panel.querySelector(".ed-cite-close").addEventListener("click", function () { closeCite(true); });
+    panel.addEventListener("keydown", function (event) { if (event.key === "Escape") { event.stopPropagation(); closeCite(true); } });
+    document.body.append(panel);
+    // Under the link, inside the screen.
+    var rect = link.getBoundingClientRect();
+    var width = panel.offsetWidth;
+    var left = Math.min(Math.max(8, rect.left), document.documentElement.clientWidth - width - 8);
+    panel.style.left = Math.round(left + window.scrollX) + "px";
+    panel.style.top = Math.round(rect.bottom + window.scrollY + 4) + "px";
+    citePanel = panel; citeLink = link;
+    link.setAttribute("aria-expanded", "true");
+    var box = panel.getBoundingClientRect();
+    if (box.bottom > window.innerHeight) { window.scrollBy(0, Math.min(box.bottom - window.innerHeight + 8, box.top - 8)); }
+    if ("IntersectionObserver" in window) {
+      citeWatch = new IntersectionObserver(function (entries) {
+        if (entries.some(function (entry) { return !entry.isIntersecting; })) { closeCite(false); }
+      });
+      window.setTimeout(function () { if (citeWatch) { citeWatch.observe(link); } }, 200);
+    }
+    panel.querySelector("button.ed-copy").focus({ preventScroll: true });
+    return true;
+  }
+
+  function setUpCitations() {
+    document.querySelectorAll("a.ed-cite").forEach(function (link) {
+      link.setAttribute("aria-haspopup", "dialog");
+      link.setAttribute("aria-expanded", "false");
+      link.addEventListener("click", function (event) {
+        if (citeLink === link) { event.preventDefault(); closeCite(true); return; }
+        if (openCite(link)) { event.preventDefault(); }
+      });
+    });
+    document.addEventListener("click", function (event) {
+      if (citePanel && !event.target.closest(".ed-cite-panel, a.ed-cite")) { closeCite(false); }
+    });
+    document.addEventListener("keydown", function (event) { if (event.key === "Escape" && citePanel) { closeCite(true); } });
+  }
+
+  // --- The control bar: the kinds of note remembered, all or none, go to ¶ n ---------------
+  var KINDS_KEY = "parallel-edition-kinds-hidden";
+  function setUpControls() {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(".ed-kind-filter input[type=checkbox]"));
+    var hidden = [];
+    try { hidden = JSON.parse(window.localStorage.getItem(KINDS_KEY) || "[]"); } catch (e) { hidden = []; }
+    function save() {
+      var off = boxes.filter(function (box) { return !box.checked; }).map(function (box) { return box.id; });
+      try { window.localStorage.setItem(KINDS_KEY, JSON.stringify(off)); } catch (e) { /* storage disabled */ }
+    }
+    boxes.forEach(function (box) {
+      if (hidden.indexOf(box.id) >= 0) { box.checked = false; }
+      box.addEventListener("change", function () { save(); schedule(); });
+    });
+    var all = document.querySelector(".ed-kind-all");
+    if (all) {
+      all.hidden = false;
+      all.querySelectorAll("button").forEach(function (button) {
+        button.addEventListener("click", function () {
+          var on = button.getAttribute("data-ed-kinds") === "all";
+          boxes.forEach(function (box) { box.checked = on; });
+          save(); schedule();
+        });
+      });
+    }
+    var goto = document.querySelector(".ed-goto");
+    if (goto) {
+      goto.hidden = false;
+      var input = goto.querySelector("input"), go = goto.querySelector("button");
+      var numbers = {};
+      document.querySelectorAll(".ed-num").forEach(function (number) {
+        var n = number.textContent.replace(/\D/g, "");
+        if (!(n in numbers)) { numbers[n] = number.getAttribute("href"); }
+      });
+      function jump() {
+        var target = numbers[String(parseInt(input.value, 10))];
+        if (target) { window.location.hash = target.slice(1); input.setCustomValidity(""); } else { input.setCustomValidity("No such paragraph"); input.reportValidity(); }
       }
+      go.addEventListener("click", jump);
+      input.addEventListener("keydown", function (event) { if (event.key === "Enter") { event.preventDefault(); jump(); } });
+    }
+    // A section chosen in the contents closes the list.
+    document.querySelectorAll(".ed-toc a").forEach(function (link) {
+      link.addEventListener("click", function () { link.closest("details").open = false; });
     });
   }
 
@@ -252,6 +352,9 @@
   }
 
   function layout() {
+    // What the sticky bar covers: a block opened by its anchor starts below it.
+    var bar = document.querySelector(".ed-controls");
+    if (bar) { root.style.setProperty("--ed-bar-height", bar.offsetHeight + "px"); }
     var asides = document.querySelectorAll(".ed-annotations");
     if (!wide.matches) {
       notes.forEach(function (note) { note.style.top = ""; note.style.left = ""; });
@@ -332,14 +435,14 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".ed-annotations").forEach(function (aside) { aside.classList.add("ed-unplaced"); });
     setUp();
-    document.querySelectorAll("details.ed-cite").forEach(setUpCitation);
+    setUpCitations();
+    setUpControls();
     var radios = document.querySelectorAll('input[name="ed-view"]');
     var saved = stored();
     radios.forEach(function (radio) {
       if (saved && radio.value === saved) { radio.checked = true; }
       radio.addEventListener("change", function () { if (radio.checked) { store(radio.value); } schedule(); });
     });
-    document.querySelectorAll(".ed-kind-filter input").forEach(function (box) { box.addEventListener("change", schedule); });
     layout();
     if (document.fonts && document.fonts.ready) { document.fonts.ready.then(schedule); }
     window.addEventListener("load", schedule);
