@@ -94,3 +94,18 @@ latex_elements = {
 \end{titlepage}
 """,
 }
+
+# --- EPUB (make epub): Sphinx's EPUB 3 builder, with the extension's EPUB writer ---------------
+epub_basename = "hdh-edition"
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_contributor = author
+epub_copyright = copyright
+epub_description = " ".join(CITATION["abstract"].split())
+# The book's identifier (its citation key): Sphinx writes it into toc.ncx too, as an XML id.
+epub_uid = epub_identifier = edition_cite_key
+# The book's contents list every page (the landing page's toctree is hidden, for the theme).
+epub_tocscope = "includehidden"
+# Links stay links: no URL is added to the text (nothing may be added inside the French text).
+epub_show_urls = "no"

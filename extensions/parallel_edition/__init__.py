@@ -15,6 +15,7 @@ from .annotations import setup_annotations
 from .bibliography import setup_bibliography
 from .buildstate import setup_buildstate
 from .config import setup_config
+from .epub.writer import setup_epub
 from .exports.passages import setup_passages
 from .exports.webannotation import setup_webannotation
 from .html.apparatus import setup_post_transforms
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_passages(app)
     setup_webannotation(app)
     setup_html(app)
+    setup_epub(app)
     setup_accessibility(app)
     return {
         "version": __version__,
