@@ -2,6 +2,8 @@
 
 import os
 import sys
+import time
+import uuid
 from pathlib import Path
 
 import yaml
@@ -63,6 +65,32 @@ html_favicon = "_static/favicon.svg"
 html_context = {"default_mode": "auto"}
 
 # --- PDF (make pdf): XeLaTeX for Unicode text and fonts -------------------------------------
+PDF_METADATA = ", ".join(
+    f"{key}={{{value}}}"
+    for key, value in {
+        "pdftitle": project,
+        "pdfauthor": author,  # hyperxmp reads commas as separating names
+        "pdfsubject": " ".join(CITATION["abstract"].split()),
+        "pdfkeywords": ", ".join(CITATION["keywords"]),
+        "pdfversionid": release,
+        "pdfdate": str(CITATION["date-released"]),
+        "pdfcopyright": "The edition's own work (translation, annotations, introduction, bibliography): "
+        "CC BY 4.0, the edition's contributors. The French article: its rightholders; not licensed.",
+        "pdflicenseurl": CITATION["license-url"],
+    }.items()
+)
+# hyperxmp drops Author and Keywords from the Info dictionary unless told to keep them.
+PDF_METADATA += ", keeppdfinfo"
+# Reproducible: make pdf sets SOURCE_DATE_EPOCH (the last commit's time); hyperxmp would take the
+# XMP dates and instance id from the clock. Without it, the build's time is used.
+if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+    _built = time.gmtime(int(os.environ["SOURCE_DATE_EPOCH"]))
+    _stamp = time.strftime("D:%Y%m%d%H%M%SZ", _built)
+    _instance = uuid.uuid5(uuid.NAMESPACE_URL, f"{project} {release} {_stamp}")
+    PDF_METADATA += (
+        f", pdfcreationdate={{{_stamp}}}, pdfmoddate={{{_stamp}}}, pdfmetadate={{{_stamp}}}"
+        f", pdfinstanceid={{uuid:{_instance}}}"
+    )
 latex_engine = "xelatex"
 latex_documents = [("index", "hdh-edition.tex", project, author, "manual")]
 latex_show_urls = "no"
@@ -71,10 +99,10 @@ latex_elements = {
     "pointsize": "10pt",
     "sphinxsetup": "hmargin={1.8cm,1.8cm}, vmargin={2cm,2.2cm}",
     "extraclassoptions": "openany,oneside",
-    # Long source URLs break at any character instead of running into the margin; the PDF's
-    # own metadata (what reference managers read) names the edition and its editors.
-    "preamble": r"\usepackage{xurl}"
-    + r"\AtBeginDocument{\hypersetup{pdftitle={" + project + "}, pdfauthor={" + author + "}}}",
+    # Long source URLs break at any character instead of running into the margin. The PDF's own
+    # metadata (what reference managers read), in its Info dictionary and as XMP (hyperxmp):
+    # the edition, its editors, version, date, licence and rights.
+    "preamble": r"\usepackage{xurl}\usepackage{hyperxmp}\hypersetup{" + PDF_METADATA + "}",
     "maketitle": r"""
 \begin{titlepage}
   \centering\vspace*{3cm}
