@@ -2,6 +2,8 @@
 
 import os
 import sys
+import time
+import uuid
 from pathlib import Path
 
 import yaml
@@ -72,6 +74,32 @@ templates_path = ["_templates"]
 html_favicon = "_static/favicon.svg"
 
 # --- PDF (make pdf): XeLaTeX for Unicode text and fonts -------------------------------------
+PDF_METADATA = ", ".join(
+    f"{key}={{{value}}}"
+    for key, value in {
+        "pdftitle": project,
+        "pdfauthor": author,  # hyperxmp reads commas as separating names
+        "pdfsubject": " ".join(CITATION["abstract"].split()),
+        "pdfkeywords": ", ".join(CITATION["keywords"]),
+        "pdfversionid": release,
+        "pdfdate": str(CITATION["date-released"]),
+        "pdfcopyright": "The edition's own work (translation, annotations, introduction, bibliography): "
+        "CC BY 4.0, the edition's contributors. The French article: its rightholders; not licensed.",
+        "pdflicenseurl": CITATION["license-url"],
+    }.items()
+)
+# hyperxmp drops Author and Keywords from the Info dictionary unless told to keep them.
+PDF_METADATA += ", keeppdfinfo"
+# Reproducible: make pdf sets SOURCE_DATE_EPOCH (the last commit's time); hyperxmp would take the
+# XMP dates and instance id from the clock. Without it, the build's time is used.
+if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+    _built = time.gmtime(int(os.environ["SOURCE_DATE_EPOCH"]))
+    _stamp = time.strftime("D:%Y%m%d%H%M%SZ", _built)
+    _instance = uuid.uuid5(uuid.NAMESPACE_URL, f"{project} {release} {_stamp}")
+    PDF_METADATA += (
+        f", pdfcreationdate={{{_stamp}}}, pdfmoddate={{{_stamp}}}, pdfmetadate={{{_stamp}}}"
+        f", pdfinstanceid={{uuid:{_instance}}}"
+    )
 latex_engine = "xelatex"
 latex_documents = [("index", "hdh-edition.tex", project, author, "manual")]
 latex_show_urls = "no"
@@ -80,10 +108,10 @@ latex_elements = {
     "pointsize": "10pt",
     "sphinxsetup": "hmargin={1.8cm,1.8cm}, vmargin={2cm,2.2cm}",
     "extraclassoptions": "openany,oneside",
-    # Long source URLs break at any character instead of running into the margin; the PDF's
-    # own metadata (what reference managers read) names the edition and its editors.
-    "preamble": r"\usepackage{xurl}"
-    + r"\AtBeginDocument{\hypersetup{pdftitle={" + project + "}, pdfauthor={" + author + "}}}",
+    # Long source URLs break at any character instead of running into the margin. The PDF's own
+    # metadata (what reference managers read), in its Info dictionary and as XMP (hyperxmp):
+    # the edition, its editors, version, date, licence and rights.
+    "preamble": r"\usepackage{xurl}\usepackage{hyperxmp}\hypersetup{" + PDF_METADATA + "}",
     "maketitle": r"""
 \begin{titlepage}
   \centering\vspace*{3cm}
@@ -103,3 +131,18 @@ latex_elements = {
 \end{titlepage}
 """,
 }
+
+# --- EPUB (make epub): Sphinx's EPUB 3 builder, with the extension's EPUB writer ---------------
+epub_basename = "hdh-edition"
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_contributor = author
+epub_copyright = copyright
+epub_description = " ".join(CITATION["abstract"].split())
+# The book's identifier (its citation key): Sphinx writes it into toc.ncx too, as an XML id.
+epub_uid = epub_identifier = edition_cite_key
+# The book's contents list every page (the landing page's toctree is hidden, for the theme).
+epub_tocscope = "includehidden"
+# Links stay links: no URL is added to the text (nothing may be added inside the French text).
+epub_show_urls = "no"

@@ -90,12 +90,42 @@ def warning_text(warning: io.StringIO) -> str:
     return warning.getvalue()
 
 
+def missing_tool(message: str) -> None:
+    """A tool the tests need is missing: skip on a developer's machine, fail in CI (CI=true),
+    which installs every tool (see .ci/run)."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message} (.ci/run installs it).")
+    pytest.skip(message)
+
+
 def require_tex() -> None:
     """Skip where TeX is missing; in CI (which installs it, see .ci/run) fail instead."""
     if shutil.which("xelatex") is None or shutil.which("latexmk") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("TeX is missing: .ci/run installs it (see README, 'PDF').")
-        pytest.skip("TeX is not installed (see README, 'PDF').")
+        missing_tool("TeX is missing: see README, 'PDF'")
+
+
+#: Tools from npm, installed into the build folder (not committed; ``make clean`` removes them).
+TOOLS = REPO / "build" / "tools"
+VNU_VERSION = "26.9.27"
+
+
+def java() -> str:
+    executable = shutil.which("java")
+    if executable is None:
+        missing_tool("Java (17 or later) is missing: 'apt-get install default-jre-headless'")
+    return str(executable)
+
+
+def vnu_jar() -> Path:
+    """The Nu HTML Checker (npm's ``vnu-jar``), installed with npm into build/tools on first use."""
+    java()
+    jar = TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    if not jar.exists() and shutil.which("npm") is not None:
+        command = ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(TOOLS), f"vnu-jar@{VNU_VERSION}"]
+        subprocess.run(command, check=False, capture_output=True, timeout=300)
+    if not jar.exists():
+        missing_tool(f"The Nu HTML Checker is missing: 'npm install --prefix build/tools vnu-jar@{VNU_VERSION}'")
+    return jar
 
 
 CHROMIUM_ARGS = [

@@ -5,6 +5,7 @@ destination, and the LaTeX log is clean."""
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,10 +194,33 @@ def present(snippet: str, whole_text: tuple[str, str]) -> bool:
     return wanted in whole_text[0] or wanted in whole_text[1]
 
 
-def test_french_headings_are_there(whole_text) -> None:
+def test_french_headings_are_verbatim(whole_text) -> None:
+    """As written, case included: no chapter style may uppercase them (fncychap's do)."""
+    found = 0
     for kind, content in seed_blocks(SEED.read_text(encoding="utf-8")):
         if kind == "text" and content in HEADINGS:
-            assert present(content.upper(), whole_text) or present(content, whole_text), content
+            found += 1
+            assert present(content, whole_text), content
+            if content != content.upper():
+                assert not present(content.upper(), whole_text), f"uppercased in the PDF: {content}"
+    assert found == len(HEADINGS) == 6
+
+
+def test_the_outline_gives_french_headings_verbatim_and_one_bibliography(pdf_build: PdfBuild) -> None:
+    """The bookmarks: each French heading as written, then its English one (no annotation
+    markers in them); the bibliography once, as the chapter where its entries are."""
+    toc = pdf_build.doc.get_toc()
+    titles = [title for _, title, _ in toc]
+    for heading in HEADINGS:
+        assert any(title.startswith(f"{heading} / ") for title in titles), heading
+    assert not [title for title in titles if MARKER.search(title)]
+    chapters = [(title, page) for level, title, page in toc if level == 1]
+    assert [title for title, _ in chapters].count("Bibliography") == 1
+    names = [title for title, _ in chapters]
+    start = dict(chapters)["Bibliography"]
+    end = chapters[names.index("Bibliography") + 1][1] if names[-1] != "Bibliography" else len(pdf_build.doc)
+    entries = "".join(pdf_build.doc[number - 1].get_text() for number in range(start, end + 1))
+    assert "Kern Consulting" in entries and "CNIL" in entries  # the entries are in that chapter
 
 
 def test_every_english_block_is_there(whole_text) -> None:
@@ -234,3 +258,37 @@ def test_pdf_metadata_names_the_edition(pdf_build: PdfBuild) -> None:
     metadata = pdf_build.doc.metadata
     assert metadata["title"] == citation["title"]
     assert metadata["author"] == ", ".join(person["name"] for person in citation["authors"])
+    assert metadata["keywords"] == ", ".join(citation["keywords"])
+
+
+def test_pdf_declares_its_language(pdf_build: PdfBuild) -> None:
+    """The document's language (the apparatus's, as ``language`` in conf.py) in the Catalog."""
+    doc = pdf_build.doc
+    assert doc.xref_get_key(doc.pdf_catalog(), "Lang") == ("string", "en")
+
+
+XMP = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
+    "xmpRights": "http://ns.adobe.com/xap/1.0/rights/",
+}
+
+
+def test_pdf_xmp_metadata_names_title_editors_version_and_licence(pdf_build: PdfBuild) -> None:
+    """The XMP packet (what archives and PDF/A tools read), parsed as RDF/XML."""
+    citation = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    packet = pdf_build.doc.get_xml_metadata()
+    assert packet, "no XMP metadata stream"
+    root = ET.fromstring(packet.strip().split("?>", 1)[1].rsplit("<?xpacket", 1)[0])
+
+    def values(path: str) -> list[str]:
+        return [(element.text or "").strip() for element in root.iterfind(f".//{path}", XMP)]
+
+    assert values("dc:title/rdf:Alt/rdf:li") == [citation["title"]]
+    assert values("dc:creator/rdf:Seq/rdf:li") == [person["name"] for person in citation["authors"]]
+    assert values("xmpMM:VersionID") == [str(citation["version"])]
+    assert values("xmpRights:WebStatement") == [citation["license-url"]]
+    assert "CC BY 4.0" in values("dc:rights/rdf:Alt/rdf:li")[0]
+    assert values("dc:date/rdf:Seq/rdf:li") == [str(citation["date-released"])]
+    assert {"en", "fr"} <= set(values("dc:language/rdf:Bag/rdf:li"))

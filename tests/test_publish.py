@@ -1,6 +1,6 @@
 """Strict means strict, and nothing half-written is published: builds that fail, are rerun,
-or are killed while writing; ``make html``'s staging; ``make pdf``'s strictness and its
-confined TeX (no shell escape, paranoid file access, a time limit)."""
+or are killed while writing; ``make html``'s staging; ``make epub``'s and ``make pdf``'s strictness and
+the PDF's confined TeX (no shell escape, paranoid file access, a time limit)."""
 
 from __future__ import annotations
 
@@ -136,6 +136,20 @@ def test_plain_sphinx_build_killed_while_writing_rewrites_the_page_next_time(pro
 
 
 # -- make pdf ---------------------------------------------------------------------------------
+
+
+def test_make_epub_is_strict_and_publishes_only_the_book(project: Path, tmp_path: Path) -> None:
+    outdir = tmp_path / "build" / "epub"
+    # EPUB 3 wants a version and a copyright (the test project has neither: a warning, so a failure).
+    args = ["epub", str(project), str(outdir), "-D", "version=1.0", "-D", "copyright=2026, its editors"]
+    assert publish.main(args[:3]) != 0
+    assert not outdir.exists()
+    assert publish.main(args) == 0
+    published = snapshot(outdir)
+    assert [name for name in published if name.endswith(".epub")] == list(published), "only the book is published"
+    (project / "annotations" / "nouvelle.md").write_text(BAD_CITATION, encoding="utf-8")
+    assert publish.main(args) != 0
+    assert snapshot(outdir) == published, "a failed build must not touch the published book"
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from .bibliography import setup_bibliography
 from .buildstate import setup_buildstate
 from .citation_index import setup_citation_index
 from .config import setup_config
+from .epub.writer import setup_epub
 from .exports.passages import setup_passages
 from .exports.webannotation import setup_webannotation
 from .html.apparatus import setup_post_transforms
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_passages(app)
     setup_webannotation(app)
     setup_html(app)
+    setup_epub(app)
     setup_accessibility(app)
     setup_theme(app)
     return {

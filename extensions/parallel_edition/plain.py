@@ -9,7 +9,14 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .html.visitors import HTML_VISITORS
-from .latex.visitors import LATEX_OVERRIDES, AddFootnoteTexts, AddHeadingDestinations, configure_latex
+from .latex.visitors import (
+    LATEX_OVERRIDES,
+    AddFootnoteTexts,
+    AddHeadingDestinations,
+    MarkBibliographyPlace,
+    PlaceBibliography,
+    configure_latex,
+)
 from .nodes import (
     annotation,
     annotation_filter,
@@ -57,6 +64,8 @@ def setup_nodes(app: Sphinx) -> None:
     app.connect("config-inited", configure_latex, priority=800)
     app.add_post_transform(AddHeadingDestinations)
     app.add_post_transform(AddFootnoteTexts)
+    app.add_post_transform(MarkBibliographyPlace)
+    app.add_post_transform(PlaceBibliography)
     for node_class in HTML_ONLY:
         app.add_node(node_class, html=HTML_VISITORS[node_class])
     for node_class, html in HTML_VISITORS.items():

@@ -1,7 +1,7 @@
-"""``python -m parallel_edition.publish {html,pdf} SOURCE OUTDIR``: build an edition the way it
+"""``python -m parallel_edition.publish {html,pdf,epub} SOURCE OUTDIR``: build an edition the way it
 is published, strictly, and replace the published output only when the build succeeded.
 
-What ``make html`` and ``make pdf`` run:
+What ``make html``, ``make pdf`` and ``make epub`` run:
 
 * **html**: a strict Sphinx build (``-n -W --keep-going``) into a staging folder beside
   OUTDIR (a copy of the last good output, so that the build stays incremental), which replaces
@@ -11,6 +11,9 @@ What ``make html`` and ``make pdf`` run:
   the build folder and TeX's own tree: no absolute paths, no parent folders, no dot files),
   and under a time limit (``--timeout``, 300 s by default; a TeX loop is killed). The PDF is
   copied into OUTDIR only if TeX succeeded.
+* **epub**: a strict EPUB 3 build in a fresh folder beside OUTDIR (the doctrees are kept, so
+  reading stays incremental); the book (``*.epub``) is copied into OUTDIR only if the build
+  succeeded.
 
 The exit status is non-zero on any warning or failure, with a message saying what to do.
 """
@@ -132,9 +135,32 @@ def publish_pdf(source: Path, outdir: Path, doctrees: Path, extra: list[str], ti
     return 0
 
 
+def publish_epub(source: Path, outdir: Path, doctrees: Path, extra: list[str]) -> int:
+    # A fresh folder each time: the builder packs every file it finds there, and files of an
+    # earlier build (the exports, Sphinx's .buildinfo.bak) would be warnings, or stale pages.
+    work = outdir.with_name(f".{outdir.name}.build")
+    if work.exists():
+        shutil.rmtree(work)
+    status = sphinx("epub", source, work, doctrees, extra)
+    books = sorted(work.glob("*.epub"))
+    if status != 0 or not books:
+        print(
+            f"The strict EPUB build failed (see the warnings above); {outdir} was left as it was. "
+            "Fix each file:line named, then build again.",
+            file=sys.stderr,
+        )
+        return status or 1
+    staging = staged(outdir, keep=False)
+    for book in books:
+        shutil.copy2(book, staging / book.name)
+    replace(outdir, staging)
+    print(f"The EPUB edition is in {outdir}/")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m parallel_edition.publish", description=__doc__.splitlines()[0])
-    parser.add_argument("format", choices=["html", "pdf"])
+    parser.add_argument("format", choices=["html", "pdf", "epub"])
     parser.add_argument("source", type=Path, help="the edition's source folder (where conf.py is)")
     parser.add_argument("outdir", type=Path, help="the published output folder (replaced only on success)")
     parser.add_argument("--doctrees", type=Path, help="Sphinx's cache (default: OUTDIR/../doctrees-FORMAT)")
@@ -146,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     extra = [item for setting in args.D for item in ("-D", setting)]
     if args.format == "html":
         return publish_html(args.source, outdir, doctrees, extra)
+    if args.format == "epub":
+        return publish_epub(args.source, outdir, doctrees, extra)
     return publish_pdf(args.source, outdir, doctrees, extra, args.timeout)
 
 

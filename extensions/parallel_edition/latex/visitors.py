@@ -15,6 +15,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.latex.nodes import thebibliography
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -37,6 +38,14 @@ PREAMBLE = r"""
 \newcommand{\edMarker}[1]{\textsuperscript{\scriptsize\textbf{[#1]}}}
 \newenvironment{edNotes}{\footnotesize\raggedright\setlength{\parskip}{0.3em}}{\par}
 \newcommand{\edNoteHead}[2]{\noindent\textbf{[#1]}~\textsc{#2}\par}
+% Titles as written: fncychap's chapter styles uppercase them, and the original's are verbatim.
+\ifdefined\ChTitleAsIs\ChTitleAsIs\fi
+% The bibliography stands where the project puts it (see PlaceBibliography), under that
+% chapter's own title: no second, unnumbered "Bibliography" chapter and outline entry.
+\makeatletter
+\renewenvironment{sphinxthebibliography}[1]
+  {\begingroup\let\chapter\@gobbletwo\begin{thebibliography}{#1}}{\end{thebibliography}\endgroup}
+\makeatother
 """
 
 
@@ -58,6 +67,42 @@ class AddHeadingDestinations(SphinxPostTransform):
         for block in list(iter_blocks(self.document)):
             if block.is_heading:
                 block.place(nodes.raw("", destinations(block.container) + "%\n", format="latex"))
+
+
+class bibliography_place(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+    """Where the first citation stood, until the bibliography is put back there."""
+
+
+class MarkBibliographyPlace(SphinxPostTransform):
+    """Sphinx's LaTeX builder gathers every citation at the end of the book, in a chapter of its
+    own (a second "Bibliography" in the outline). Before it does (priority 750), mark where the
+    first citation stands: in the project's own bibliography page."""
+
+    default_priority = 740
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        first = next(iter(self.document.findall(nodes.citation)), None)
+        if first is not None and first.parent is not None:
+            first.parent.insert(first.parent.index(first), bibliography_place())
+
+
+class PlaceBibliography(SphinxPostTransform):
+    """After Sphinx has gathered the citations, move them back to the marked place."""
+
+    default_priority = 760
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        place = next(iter(self.document.findall(bibliography_place)), None)
+        if place is None:
+            return
+        gathered = [node for node in self.document.findall(thebibliography) if node.parent is self.document]
+        if gathered:
+            gathered[0].parent.remove(gathered[0])
+            place.replace_self(gathered[0])
+        else:
+            place.parent.remove(place)
 
 
 def babel_name(code: str) -> str:
@@ -131,7 +176,8 @@ def depart_annotation(self: Any, node: annotation) -> None:
 
 
 def visit_annotation_marker(self: Any, node: annotation_marker) -> None:
-    self.body.append(f"\\edMarker{{{self.encode(node['letter'])}}}")
+    """The marker; nothing in PDF strings (a heading's outline entry is its text only)."""
+    self.body.append(f"\\texorpdfstring{{\\edMarker{{{self.encode(node['letter'])}}}}}{{}}")
     raise nodes.SkipNode
 
 
@@ -194,5 +240,19 @@ def configure_latex(app: Sphinx, config: Config) -> None:
             "\\ifdefined\\frenchsetup\\frenchsetup{AutoSpacePunctuation=false}\\fi\n"
         )
         elements.setdefault("polyglossia", "")
-    elements["preamble"] = PREAMBLE + elements.get("preamble", "")
+    # The document's language (the apparatus's), as the PDF's /Lang.
+    language = (config.language or config.edition_translation_lang).replace("_", "-")
+    codes = ",".join(
+        dict.fromkeys(
+            c.replace("_", "-") for c in (language, config.edition_original_lang, config.edition_translation_lang)
+        )
+    )
+    lang = (
+        f"\\hypersetup{{pdflang={{{language}}}}}\n"
+        # With hyperxmp (XMP metadata), dc:language lists every language of the text, not only
+        # the document's (hyperxmp takes pdflang alone once it is set).
+        "\\makeatletter\\AtBeginDocument{\\ifdefined\\hyxmp@auto@assign@data"
+        f"\\g@addto@macro\\hyxmp@auto@assign@data{{\\def\\hyxmp@dc@lang{{{codes}}}}}\\fi}}\\makeatother\n"
+    )
+    elements["preamble"] = PREAMBLE + lang + elements.get("preamble", "")
     config.latex_elements = elements
