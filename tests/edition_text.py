@@ -66,3 +66,17 @@ def cells(soup: BeautifulSoup, lang: str) -> list[Tag]:
     """The text cells of one language in the page's main text (not in navigation copies)."""
     main = soup.find("article") or soup.find(attrs={"role": "main"}) or soup
     return [cell for cell in main.find_all(attrs={"lang": lang, "class": "ed-cell"}) if not cell.find_parent("nav")]
+
+
+def cite_panel(page, anchor: str):
+    """The cite panel of block *anchor*, as the page's script makes it: the page's one
+    ``<template>`` with the block's anchor and number (from its cite link) in place of the
+    stand-ins."""
+    from bs4 import BeautifulSoup  # noqa: PLC0415
+
+    link = page.select_one(f'a.ed-cite[data-ed-cite="{anchor}"]')
+    template = page.select_one("template#ed-cite-template")
+    html = template.decode_contents().replace("\ue000", anchor).replace("\ue001", link["data-ed-number"])
+    panel = BeautifulSoup(html, "html.parser").select_one(".ed-cite-panel")
+    panel["data-ed-url"] = template["data-ed-url"].replace("\ue000", anchor)
+    return panel

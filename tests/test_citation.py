@@ -13,7 +13,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO, SEED, EditionBuild, copy_root, sphinx_build
 from conftest import build_project as build
-from edition_text import seed_blocks
+from edition_text import cite_panel, seed_blocks
 from parallel_edition.cite import text_hash
 from pybtex.database import parse_string
 from sphinx.util.inventory import InventoryFile
@@ -49,26 +49,33 @@ def test_every_block_shows_its_number_in_both_columns_as_a_permalink(page: Beaut
         assert all(a.has_attr("data-ed-apparatus") for a in numbers)
 
 
-def test_every_block_can_be_cited_in_five_forms(page: BeautifulSoup) -> None:
+def test_every_block_can_be_cited_in_seven_forms(page: BeautifulSoup) -> None:
     for number, row in enumerate(blocks(page), 1):
-        cite = [d for d in row.select("details.ed-cite") if d.find_parent(class_=["ed-pair", "ed-section"]) is row]
-        assert len(cite) == 1, row["id"]
+        links = [a for a in row.select("a.ed-cite") if a.find_parent(class_=["ed-pair", "ed-section"]) is row]
+        assert len(links) == 1, row["id"]
         anchor = row["id"]
-        text = cite[0].select_one(".ed-cite-text").get_text()
-        assert f"version {VERSION}" in text and f"¶ {number}," in text and f"text.html#{anchor}" in text
-        assert CITATION["title"] in text
-        bib = parse_string(cite[0].select_one(".ed-cite-biblatex").get_text(), "bibtex")
+        assert links[0]["href"] == f"cite.html#cite-{anchor}" and links[0]["data-ed-number"] == str(number)
+        cite = cite_panel(page, anchor)
+        chicago = cite.select_one(".ed-cite-chicago").get_text()
+        assert f"Version {VERSION}" in chicago and f"para. {number}." in chicago and f"text.html#{anchor}" in chicago
+        assert CITATION["title"] in chicago
+        mla = cite.select_one(".ed-cite-mla").get_text()
+        assert f"version {VERSION}" in mla and f"par. {number}," in mla and mla.endswith(f"text.html#{anchor}.")
+        bib = parse_string(cite.select_one(".ed-cite-biblatex").get_text(), "bibtex")
         ((key, entry),) = bib.entries.items()
         assert key == f"hdh-edition-{anchor}" and entry.type == "online"
         assert entry.fields["version"] == VERSION and entry.fields["note"] == f"paragraph {number}"
-        bib = parse_string(cite[0].select_one(".ed-cite-bibtex").get_text(), "bibtex")
+        bib = parse_string(cite.select_one(".ed-cite-bibtex").get_text(), "bibtex")
         ((key, entry),) = bib.entries.items()
         assert key == f"hdh-edition-{anchor}" and entry.type == "misc"
         assert entry.fields["note"] == f"Version {VERSION}, paragraph {number}" and entry.fields["year"] == "2026"
-        (csl,) = json.loads(cite[0].select_one(".ed-cite-csl").get_text())
+        (csl,) = json.loads(cite.select_one(".ed-cite-csl").get_text())
         assert csl["version"] == VERSION and csl["URL"].endswith(f"text.html#{anchor}")
-        (cited,) = json.loads(cite[0].select_one(".ed-cite-csl-citation").get_text())["citationItems"]
+        (cited,) = json.loads(cite.select_one(".ed-cite-csl-citation").get_text())["citationItems"]
         assert (cited["locator"], cited["label"], cited["itemData"]) == (str(number), "paragraph", csl)
+        ris = cite.select_one(".ed-cite-ris").get_text().splitlines()
+        assert ris[0] == "TY  - ELEC" and ris[-1] == "ER  - " and f"N1  - Paragraph {number}" in ris
+        assert f"ET  - {VERSION}" in ris and any(line.startswith("UR  - ") and line.endswith(anchor) for line in ris)
 
 
 def test_passage_index(edition_html: EditionBuild) -> None:
@@ -176,9 +183,10 @@ def test_unknown_paragraph_reference_is_an_error(project: Path) -> None:
 def test_citations_use_the_base_url_and_version(project: Path) -> None:
     _, _, outdir = build(project)
     soup = BeautifulSoup((outdir / "text.html").read_text(encoding="utf-8"), "html.parser")
-    text = soup.select_one("#premier--fr .ed-cite-text").get_text()
+    text = cite_panel(soup, "premier").select_one(".ed-cite-chicago").get_text()
     assert (
-        text == "Ada Editor, A Test Edition, version 2.1.0 (2026), ¶ 2, https://example.org/edition/text.html#premier."
+        text
+        == "Ada Editor. 2026. “A Test Edition.” Version 2.1.0. November 28, para. 2. https://example.org/edition/text.html#premier."
     )
     meta = {tag["name"]: tag["content"] for tag in soup.select("meta[name^=citation_]")}
     assert meta["citation_public_url"] == "https://example.org/edition/text.html"
@@ -190,7 +198,7 @@ def test_single_page_builds_cite_the_one_page(tmp_path: Path) -> None:
     status, warnings, outdir = build(copy_root("annotations", tmp_path), builder="singlehtml")
     assert (status, warnings) == (0, "")
     soup = BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert soup.select_one("#premier--fr .ed-cite")["data-ed-url"] == "https://example.org/ed/index.html#premier"
+    assert soup.select_one("template#ed-cite-template")["data-ed-url"] == "https://example.org/ed/index.html#\ue000"
     index = json.loads((outdir / "passages.json").read_text(encoding="utf-8"))
     urls = [passage["url"] for passage in index["passages"]]
     assert "https://example.org/ed/index.html#premier" in urls
@@ -207,22 +215,20 @@ def test_single_page_builds_cite_the_one_page(tmp_path: Path) -> None:
     # Pages are named as html_link_suffix says, as the html builder names them.
     _, _, bare = build(copy_root("annotations", tmp_path / "bare"), "-D", "html_link_suffix=", builder="singlehtml")
     soup = BeautifulSoup((bare / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert soup.select_one("#premier--fr .ed-cite")["data-ed-url"] == "https://example.org/ed/index#premier"
+    assert soup.select_one("template#ed-cite-template")["data-ed-url"] == "https://example.org/ed/index#\ue000"
 
 
 def test_citation_fields_holding_the_template_stand_ins_are_cited_as_they_are(project: Path) -> None:
-    # Each page's cite panels are made from one template with private-use stand-ins for the
-    # anchor and the number; a title that holds one must not be filled in.
+    # The page's cite panel is one template with private-use stand-ins for the anchor and the
+    # number; with a title that holds one, no template is written (none could be filled in
+    # safely) and each cite link leads to its block instead.
     title = "Odd \ue000 title \ue001"
     status, warnings, outdir = build(project, "-D", f"edition_cite_title={title}")
     assert (status, warnings) == (0, "")
     soup = BeautifulSoup((outdir / "text.html").read_text(encoding="utf-8"), "html.parser")
-    for anchor, number in (("premier", 2), ("liste", 3)):
-        text = soup.select_one(f"#{anchor}--fr .ed-cite-text").get_text()
-        assert (
-            text
-            == f"Ada Editor, {title}, version 2.1.0 (2026), ¶ {number}, https://example.org/edition/text.html#{anchor}."
-        )
+    assert soup.select_one("template#ed-cite-template") is None
+    for anchor in ("premier", "liste"):
+        assert soup.select_one(f'a.ed-cite[data-ed-cite="{anchor}"]')["href"] == f"#{anchor}"
 
 
 def test_a_removed_anchor_fails_the_build(project: Path) -> None:

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
 from citeproc.source.json import CiteProcJSON
 from conftest import REPO, EditionBuild
+from edition_text import cite_panel
 from standards import CSL, csl_validator, require_tool
 
 VERSION = "0.1.0"
@@ -24,11 +25,8 @@ FRENCH_TITLE = "Quand la technologie se fait enjeu politique"
 def panels(edition_html: EditionBuild) -> list[tuple[int, BeautifulSoup]]:
     assert edition_html.status == 0, edition_html.warnings
     page = edition_html.soup("text.html")
-    rows = page.select("article .ed-pair, article section.ed-section")
-    found = []
-    for number, row in enumerate(rows, 1):
-        (panel,) = [d for d in row.select("details.ed-cite") if d.find_parent(class_=["ed-pair", "ed-section"]) is row]
-        found.append((number, panel))
+    rows = page.select("[role=main] .ed-pair, [role=main] section.ed-section")
+    found = [(number, cite_panel(page, row["id"])) for number, row in enumerate(rows, 1)]
     assert len(found) == 29
     return found
 
@@ -117,3 +115,27 @@ def test_biber_reads_the_biblatex_variant_without_loss(panels: list[tuple[int, B
 def test_the_edition_cites_its_french_title_from_citation_cff() -> None:
     conf = (REPO / "edition" / "conf.py").read_text(encoding="utf-8")
     assert 'edition_cite_title_original = CITATION["references"][0]["title"]' in conf
+
+
+@pytest.mark.parametrize(
+    ("style", "form_name"), [("chicago-author-date", "chicago"), ("modern-language-association", "mla")]
+)
+def test_the_formatted_citations_say_what_citeproc_says(
+    panels: list[tuple[int, BeautifulSoup]], style: str, form_name: str
+) -> None:
+    """The panel's Chicago and MLA lines carry what citeproc-py, with the real style, puts in
+    the reference (author, title, version, date, address) and its locator for the paragraph."""
+    csl_style = CitationStylesStyle(str(CSL / f"{style}.csl"), locale="en-US", validate=False)
+    for number, panel in panels[::9]:
+        (cite_item,) = json.loads(form(panel, "csl-citation"))["citationItems"]
+        bibliography = CitationStylesBibliography(csl_style, CiteProcJSON([cite_item["itemData"]]), formatter.plain)
+        cite = Citation([CitationItem(cite_item["id"], locator=Locator("paragraph", str(number)))])
+        bibliography.register(cite)
+        locator = str(bibliography.cite(cite, lambda item: None)).rsplit(", ", 1)[-1].rstrip(")")
+        (entry,) = [str(entry) for entry in bibliography.bibliography()]
+        ours = form(panel, form_name)
+        assert locator in ours, (locator, ours)  # "para. 5" / "par. 5"
+        for part in re.split(r"[.,]\s+|\s+[“”]|[“”]", entry):
+            part = re.sub(r"\s+:", ":", part.strip(' .“”"'))  # citeproc-py sets a space before a colon
+            if len(part) > 3 and not part.lower().startswith(("accessed", "version")):
+                assert part.lower() in ours.lower(), (part, ours, entry)

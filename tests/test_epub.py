@@ -138,7 +138,7 @@ def test_the_editions_stylesheets_are_inside(book: Book) -> None:
                 assert href in book.files, f"{name} links {href}, which is not in the book"
                 assert manifest.get(href) == "text/css", f"{href} is not in the manifest as CSS"
                 linked.add(href)
-    assert {"_static/parallel-edition.css", "_static/edition.css"} <= linked
+    assert {"_static/parallel-edition.css"} <= linked
     assert b".ed-pair" in book.files["_static/parallel-edition.css"]
 
 

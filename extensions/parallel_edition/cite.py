@@ -97,8 +97,8 @@ class Citation:
         French and verbatim)."""
         who = f"{_join(self.authors)}. " if self.authors else ""
         year = f"{self.year}. " if self.year else ""
-        version = f"Version {self.version}, " if self.version else ""
-        return f"{who}{year}“{self.title}.” {version}para. {self.number}. {self.url}."
+        version = f"Version {self.version}. " if self.version else ""
+        return f"{who}{year}“{self.title}.” {version}{_chicago_day(self.date)}para. {self.number}. {self.url}."
 
     def mla(self) -> str:
         """MLA 9 (a web page with a corporate author): who, title, version, date, paragraph,
@@ -219,6 +219,28 @@ _compact = json.JSONEncoder(ensure_ascii=False).encode
 
 
 MLA_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _chicago_day(date: str) -> str:
+    """``2026-11-28`` as Chicago's author–date reference gives a web page's day, ``November 28, ``."""
+    parts = [int(p) for p in re.findall(r"\d+", date)[:3]]
+    return f"{MONTHS[parts[1] - 1]} {parts[2]}, " if len(parts) == 3 else ""
 
 
 def _mla_date(date: str) -> str:

@@ -23,7 +23,15 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..annotations.model import KINDS
 from ..html import APPARATUS
-from ..nodes import annotation, annotation_filter, annotation_list, annotation_marker, cite_control, view_switch
+from ..nodes import (
+    annotation,
+    annotation_filter,
+    annotation_list,
+    annotation_marker,
+    cite_control,
+    control_bar,
+    view_switch,
+)
 
 #: The builders this writer is for (Sphinx's EPUB 3 builder is called "epub").
 EPUB_BUILDERS = ("epub",)
@@ -82,6 +90,7 @@ EPUB_OVERRIDES: dict[type[nodes.Node], tuple[Any, Any]] = {
     view_switch: (skip, None),
     annotation_filter: (skip, None),
     cite_control: (skip, None),
+    control_bar: (skip, None),  # the reading controls and the cite panel need the page's script
     annotation_list: (visit_annotation_list, depart_annotation_list),
     annotation: (visit_annotation, depart_annotation),
     annotation_marker: (visit_annotation_marker, None),
