@@ -135,7 +135,7 @@ def test_the_formatted_citations_say_what_citeproc_says(
         (entry,) = [str(entry) for entry in bibliography.bibliography()]
         ours = form(panel, form_name)
         assert locator in ours, (locator, ours)  # "para. 5" / "par. 5"
-        for part in re.split(r"[.,]\s+|\s+[“”]|[“”]", entry):
-            part = re.sub(r"\s+:", ":", part.strip(' .“”"'))  # citeproc-py sets a space before a colon
+        for piece in re.split(r"[.,]\s+|\s+[“”]|[“”]", entry):
+            part = re.sub(r"\s+:", ":", piece.strip(' .“”"'))  # citeproc-py sets a space before a colon
             if len(part) > 3 and not part.lower().startswith(("accessed", "version")):
                 assert part.lower() in ours.lower(), (part, ours, entry)
