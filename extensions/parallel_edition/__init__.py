@@ -18,6 +18,7 @@ from .config import setup_config
 from .exports.passages import setup_passages
 from .exports.webannotation import setup_webannotation
 from .html.apparatus import setup_post_transforms
+from .html.search import setup_search
 from .html.visitors import setup_html
 from .parallel.assemble import setup_transforms
 from .parallel.directives import setup_directives
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_passages(app)
     setup_webannotation(app)
     setup_html(app)
+    setup_search(app)
     setup_accessibility(app)
     setup_theme(app)
     return {
