@@ -1,11 +1,12 @@
 # make html  — build the HTML edition into build/html/ (creates .venv on first use)
 # make test  — run every test
+# make live  — serve the edition on http://127.0.0.1:8000/, rebuilt and reloaded on every edit
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: html test lint clean anchors check pdf epub bench docs
+.PHONY: html test lint clean anchors check pdf epub bench docs live
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,6 +17,18 @@ $(STAMP): pyproject.toml
 # Strict, staged: build/html is replaced only when the build succeeded (see parallel_edition/publish.py).
 html: $(STAMP)
 	$(PY) -m parallel_edition.publish html edition build/html
+
+# Live preview for editors and translators (sphinx-autobuild): the edition is built into
+# build/live/ and served; an edit to a page, an annotation (edition/annotations/*.md), the
+# bibliography or CITATION.cff rebuilds what it changes and reloads the open pages. Not strict:
+# a warning is shown in the terminal and the preview stays up. LIVE_PORT=0 picks a free port.
+LIVE_SOURCE ?= edition
+LIVE_OUT ?= build/live
+LIVE_HOST ?= 127.0.0.1
+LIVE_PORT ?= 8000
+live: $(STAMP)
+	$(PY) -m sphinx_autobuild $(LIVE_SOURCE) $(LIVE_OUT) --host $(LIVE_HOST) --port $(LIVE_PORT) \
+		--watch $(LIVE_SOURCE)/../bibliography --watch $(LIVE_SOURCE)/../CITATION.cff -n -q
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -145,7 +145,18 @@ def test_publishers_standing_as_authors_are_said_to_be() -> None:
 
 
 def test_entries_carry_only_bibliographic_fields() -> None:
-    allowed = {"title", "howpublished", "year", "month", "note", "url", "urldate", "number", "institution"}
+    allowed = {
+        "title",
+        "shorttitle",
+        "howpublished",
+        "year",
+        "month",
+        "note",
+        "url",
+        "urldate",
+        "number",
+        "institution",
+    }
     for key, entry in BIB.entries.items():
         assert set(entry.fields) <= allowed, key
         assert entry.persons.get("author") or "title" in entry.fields, key

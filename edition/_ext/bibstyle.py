@@ -1,9 +1,14 @@
 """The edition's citation style: author–year, in round brackets, with the same labels in the
-bibliography, e.g. (CNIL, 2023) in a note and [CNIL 2023] in the list."""
+bibliography, e.g. (CNIL, 2023) in a note and [CNIL 2023] in the list.
+
+The list is in alphabetical order of its labels, ignoring case, accents, spaces and punctuation
+(letter by letter: « L'Usine » files as "lusine"), then by year; an entry without an author is
+filed under its label's title, among the others (see README, "The apparatus")."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -13,6 +18,7 @@ from pybtex.plugin import register_plugin
 from pybtex.style import template
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting import BaseSortingStyle
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
@@ -56,15 +62,33 @@ class AuthorYearLabels(BaseLabelStyle):
             if len(persons) > 1:
                 who += " et al."
         else:
-            words = plain(entry.fields.get("title", "Anon.")).split()
-            who = " ".join(words[:4]) + ("…" if len(words) > 4 else "")
+            # The short title the editors chose (BibTeX ``shorttitle``, ending at a word and
+            # punctuation boundary), else the whole title: never a title cut mid-phrase.
+            who = " ".join(plain(entry.fields.get("shorttitle") or entry.fields.get("title", "Anon.")).split())
         year = entry.fields.get("year", "n.d.")
         return f"{who} {year}"
 
 
+def collation_key(text: str) -> str:
+    """Letters and digits only, without case or accents: « Etude… », l'Usine and Latombe file
+    among the others, and lower-case site names (actuia.com) are not filed after Z."""
+    text = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae")).casefold()
+    return "".join(c for c in text if c.isalnum())
+
+
+class LabelOrder(BaseSortingStyle):
+    """Alphabetical order of the labels (name or title, then year), as the reader sees them."""
+
+    def sorting_key(self, entry):
+        who = AuthorYearLabels.label(entry).rsplit(" ", 1)[0]
+        # The year as the label shows it: "n.d." after the years.
+        title = collation_key(plain(entry.fields.get("title", "")))
+        return (collation_key(who), entry.fields.get("year", "n.d."), title)
+
+
 class EditionStyle(UnsrtStyle):
     default_label_style = "authoryear"
-    default_sorting_style = "author_year_title"
+    default_sorting_style = "edition_labels"
 
     def format_web_refs(self, e):
         """The address, and the day the editors consulted it (``urldate``, see
@@ -83,6 +107,7 @@ class EditionStyle(UnsrtStyle):
 
 def register_styles() -> None:
     register_plugin("pybtex.style.labels", "authoryear", AuthorYearLabels)
+    register_plugin("pybtex.style.sorting", "edition_labels", LabelOrder)
     register_plugin("pybtex.style.formatting", "edition", EditionStyle)
     sphinxcontrib.bibtex.plugin.register_plugin(
         "sphinxcontrib.bibtex.style.referencing", "author_year_round", RoundAuthorYearStyle

@@ -20,6 +20,7 @@ from .epub.writer import setup_epub
 from .exports.passages import setup_passages
 from .exports.webannotation import setup_webannotation
 from .html.apparatus import setup_post_transforms
+from .html.search import setup_search
 from .html.visitors import setup_html
 from .parallel.assemble import setup_transforms
 from .parallel.directives import setup_directives
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_webannotation(app)
     setup_html(app)
     setup_epub(app)
+    setup_search(app)
     setup_accessibility(app)
     setup_theme(app)
     return {
