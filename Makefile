@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: html test lint clean anchors check pdf bench docs
+.PHONY: html test lint clean anchors check pdf bench docs tei
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,10 @@ $(STAMP): pyproject.toml
 # Strict, staged: build/html is replaced only when the build succeeded (see parallel_edition/publish.py).
 html: $(STAMP)
 	$(PY) -m parallel_edition.publish html edition build/html
+
+# The TEI P5 export alone (every HTML build writes it too), strict, into build/tei/edition.tei.xml.
+tei: $(STAMP)
+	$(PY) -m sphinx -q -n -W --keep-going -b tei edition build/tei
 
 test: $(STAMP)
 	$(PY) -m pytest

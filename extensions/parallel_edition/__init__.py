@@ -16,6 +16,7 @@ from .bibliography import setup_bibliography
 from .buildstate import setup_buildstate
 from .config import setup_config
 from .exports.passages import setup_passages
+from .exports.tei import setup_tei
 from .exports.webannotation import setup_webannotation
 from .html.apparatus import setup_post_transforms
 from .html.visitors import setup_html
@@ -30,7 +31,7 @@ __version__ = "0.1.0"
 
 
 #: Bumped whenever what the extension stores in the environment changes shape.
-ENV_VERSION = 8
+ENV_VERSION = 9
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_bibliography(app)
     setup_passages(app)
     setup_webannotation(app)
+    setup_tei(app)
     setup_html(app)
     setup_accessibility(app)
     return {
