@@ -15,6 +15,7 @@ from .annotations import setup_annotations
 from .bibliography import setup_bibliography
 from .buildstate import setup_buildstate
 from .config import setup_config
+from .exports.dts import setup_dts
 from .exports.passages import setup_passages
 from .exports.tei import setup_tei
 from .exports.webannotation import setup_webannotation
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_passages(app)
     setup_webannotation(app)
     setup_tei(app)
+    setup_dts(app)
     setup_html(app)
     setup_accessibility(app)
     return {

@@ -153,6 +153,20 @@ SETTINGS: tuple[Setting, ...] = (
         is_source,
     ),
     Setting(
+        "edition_dts",
+        True,
+        "Write the static DTS 1.0 API (``dts/``) with each HTML build.",
+        "True or False",
+        lambda value: isinstance(value, bool),
+    ),
+    Setting(
+        "edition_dts_ranges",
+        50,
+        "The most blocks a text may have for the DTS API to hold its ranges (Level 1); above, Level 0.",
+        "a whole number, 0 or more",
+        lambda value: isinstance(value, int) and not isinstance(value, bool) and value >= 0,
+    ),
+    Setting(
         "edition_anchor_registry",
         "",
         "Path of the anchor registry (YAML), relative to conf.py; empty: none.",

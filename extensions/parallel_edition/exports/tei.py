@@ -449,13 +449,13 @@ def bibl_id(key: str) -> str:
 
 
 def latex_text(value: str) -> str:
-    """A BibTeX field as plain text: LaTeX decoded by latexcodec (pybtex's dependency, as
-    pybtex itself decodes it, but a hundred times faster than its rich text), braces gone."""
+    """A BibTeX field as plain text: LaTeX decoded by latexcodec (a dependency of pybtex),
+    braces gone. (pybtex's ``Text.from_latex`` took 19 ms a field here, latexcodec 0.4 ms.)"""
     import codecs  # noqa: PLC0415
 
     import latexcodec  # noqa: F401, PLC0415 (registers the codec)
 
-    return re.sub(r"(?<!\\)[{}]", "", codecs.decode(value, "ulatex"))
+    return re.sub(r"(?<!\\)[{}]", "", codecs.decode(value, "ulatex"))  # type: ignore[call-overload]
 
 
 def bibliography(app: Sphinx) -> tuple[ET.Element | None, dict[str, str]]:
