@@ -240,3 +240,17 @@ def test_the_templates_are_path_style(entry: dict[str, Any]) -> None:
     for endpoint in ("collection", "navigation", "document"):
         assert "{?" not in entry[endpoint] and "{&" not in entry[endpoint]
     assert expand(entry["navigation"], resource="r", down=-1, ref="x").endswith("/navigation/r;down=-1/x.jsonld")
+
+
+def test_above_the_range_limit_the_api_is_level_0(tmp_path: Path) -> None:
+    """With more blocks than ``edition_dts_ranges``, no range is written; every reference still is."""
+    from conftest import build_project, copy_root  # noqa: PLC0415
+
+    status, warnings, outdir = build_project(copy_root("second-edition", tmp_path), "-D", "edition_dts_ranges=1")
+    assert (status, warnings) == (0, "")
+    navigation = outdir / "dts" / "navigation"
+    files = [p.relative_to(navigation).as_posix() for p in navigation.rglob("*.jsonld")]
+    assert "verwandlung-de;down=1/erwachen.jsonld" in files
+    assert not [f for f in files if f.count("/") == 2]  # start/end: two segments after the resource
+    status, warnings, outdir = build_project(outdir.parent / "src", "-D", "edition_dts=0")
+    assert (status, warnings) == (0, "") and not (outdir / "dts").exists()
