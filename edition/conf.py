@@ -40,7 +40,7 @@ edition_rights = (
     "licence: the edition holds no rights in it and no permission to reproduce it is on record."
 )
 SOURCE = CITATION["references"][0]
-edition_source = {
+edition_source_metadata = {
     "title": SOURCE["title"],
     "publisher": SOURCE["publisher"]["name"],
     "date": str(SOURCE["date-published"]),

@@ -74,5 +74,5 @@ def test_the_tei_and_dts_exports_are_documented(docs: Path) -> None:
     entry = json.loads((docs / "dts" / "index.jsonld").read_text(encoding="utf-8"))
     for endpoint in ("collection", "navigation", "document"):
         assert entry[endpoint].removeprefix("/") in text, endpoint
-    for setting in ("edition_translators", "edition_license", "edition_source", "edition_dts_ranges"):
+    for setting in ("edition_translators", "edition_license", "edition_source_metadata", "edition_dts_ranges"):
         assert setting in text

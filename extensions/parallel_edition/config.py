@@ -49,7 +49,7 @@ def is_date(value: Any) -> bool:
     return bool(ISO_DATE.match(value))
 
 
-#: The keys of ``edition_source``.
+#: The keys of ``edition_source_metadata``.
 SOURCE_KEYS = frozenset({"title", "author", "publisher", "date", "url", "note"})
 
 
@@ -146,7 +146,7 @@ SETTINGS: tuple[Setting, ...] = (
         lambda value: isinstance(value, str),
     ),
     Setting(
-        "edition_source",
+        "edition_source_metadata",
         {},
         "The source of the original, for the TEI header: title, author, publisher, date (YYYY-MM-DD), url, note.",
         "a mapping with some of the keys title, author, publisher, date, url and note, each a text",

@@ -322,10 +322,10 @@ def header(app: Sphinx, refs: list[tuple[str, str]]) -> ET.Element:
 
 
 def source_bibl(config: Any) -> ET.Element:
-    """The source of the original (``edition_source``), as a ``bibl``."""
-    source = config.edition_source
+    """The source of the original (``edition_source_metadata``), as a ``bibl``."""
+    source = config.edition_source_metadata
     if not source:
-        return element(None, "p", "The source of the original is not described (edition_source).")
+        return element(None, "p", "The source of the original is not described (edition_source_metadata).")
     bibl = element(None, "bibl", type="source")
     if source.get("title"):
         element(bibl, "title", source["title"], level="a")
