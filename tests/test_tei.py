@@ -199,3 +199,37 @@ def test_the_second_edition_gets_a_valid_tei(tmp_path: Path) -> None:
     passages = sorted(passage(tree, t) for group in targets for t in group.split() if "string-range" in t)
     assert passages == ["Gregor Samsa", "Gregor Samsa", "monstrous", "ungeheueren"]
     shutil.rmtree(outdir)
+
+
+def test_an_edition_of_several_documents_gets_one_valid_tei(tmp_path: Path) -> None:
+    """Each document's blocks in a div of its own, in both texts; a section after a paragraph."""
+    from parallel_edition.cite import text_hash  # noqa: PLC0415
+
+    srcdir = copy_root("duplicate-across-docs", tmp_path)
+    other = srcdir / "other.md"
+    blocks = [
+        ("autre", "", "Deux.", "Two."),
+        ("titre", ":heading: 2\n", "Titre", "Title"),
+        ("apres", "", "Après.", "After."),
+    ]
+    other.write_text(
+        "# Other\n"
+        + "".join(
+            f"\n:::{{fr}} {a}\n{h}{fr}\n:::\n\n:::{{en}} {a}\n:source-hash: {text_hash(fr)}\n{en}\n:::\n"
+            for a, h, fr, en in blocks
+        ),
+        encoding="utf-8",
+    )
+    status, warnings, outdir = build(srcdir)
+    assert (status, warnings) == (0, "")
+    result = jing(outdir / EXPORT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    tree = parse(outdir / EXPORT)
+    for lang in ("fr", "en"):
+        parts = tree.findall(
+            f"tei:text/tei:group/tei:text[@type='{'original' if lang == 'fr' else 'translation'}']/tei:body/tei:div", NS
+        )
+        assert [[n.get(XML_ID) for n in part.iter() if n.get("n")] for part in parts] == [
+            [f"shared--{lang}"],
+            [f"autre--{lang}", f"titre--{lang}", f"apres--{lang}"],
+        ]
