@@ -29,7 +29,7 @@ from sphinx.application import Sphinx
 from ..cite import page_url
 from ..config import cite_title, edition_version, language_name
 from .jsonlines import digest, digest_file, encode_json, is_written_from
-from .tei import CITE_UNIT, EXPORT, XML_ID, cited_blocks, edition_document, element, serialize, text_document, texts_of
+from .tei import CITE_UNIT, EXPORT, XML_ID, XML_LANG, cited_blocks, element, serialize, text_document, texts_of
 
 FOLDER = "dts"
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
@@ -222,9 +222,10 @@ def fragment(blocks: list[ET.Element], lang: str) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def write_documents(api: Api, role: str, text: ET.Element, blocks: list[ET.Element]) -> None:
-    resource, lang = api.resources[role], str(text.get("{http://www.w3.org/XML/1998/namespace}lang"))
-    api.write(api.document_path(resource), serialize(text_document(api.app, text)))
+def write_documents(api: Api, role: str, text: ET.Element, blocks: list[ET.Element], whole: str) -> None:
+    """The text whole (*whole*, serialized), each block and each range."""
+    resource, lang = api.resources[role], str(text.get(XML_LANG))
+    api.write(api.document_path(resource), whole)
     for index, block in enumerate(blocks):
         api.write(api.document_path(resource, (reference(block),)), fragment([block], lang))
         if len(blocks) > api.app.config.edition_dts_ranges:
@@ -253,10 +254,12 @@ def write_dts(app: Sphinx, exception: Exception | None) -> None:
         return
     texts = texts_of(app)
     config = app.config
-    # What the API is made from: skip it all when nothing changed (it is many small files).
+    # What the API is made from (the two texts' documents, header included, and the settings it
+    # names): skip it all when nothing changed (it is many small files).
+    wholes = {role: serialize(text_document(app, text)) for role, text in texts.roles()}
     fingerprint = digest(
         (
-            serialize(edition_document(app, texts)),
+            list(wholes.values()),
             [config.html_baseurl, config.project, config.edition_dts_ranges, app.builder.name],
             [(anchor, page_url(app.builder, doc)) for anchor, doc, _ in app.env.domains["edition"].anchors()],  # type: ignore[attr-defined]
         )
@@ -267,11 +270,11 @@ def write_dts(app: Sphinx, exception: Exception | None) -> None:
     api = Api(app)
     api.write(f"{FOLDER}/index.jsonld", response({key: v for key, v in api.entry().items() if key != "@context"}))
     write_collections(api)
-    for role, text in (("original", texts.original), ("translation", texts.translation)):
+    for role, text in texts.roles():
         blocks = cited_blocks(text)
-        lang = str(text.get("{http://www.w3.org/XML/1998/namespace}lang"))
+        lang = str(text.get(XML_LANG))
         write_navigation(api, role, blocks, units_of(app, blocks, lang))
-        write_documents(api, role, text, blocks)
+        write_documents(api, role, text, blocks, wholes[role])
     shutil.rmtree(folder, ignore_errors=True)  # nothing left from an earlier build
     for path, data in api.written.items():
         target = Path(app.outdir, path)

@@ -217,6 +217,9 @@ class Texts:
     original: ET.Element
     translation: ET.Element
 
+    def roles(self) -> list[tuple[str, ET.Element]]:
+        return [("original", self.original), ("translation", self.translation)]
+
     def blocks(self) -> Iterator[ET.Element]:
         for text in (self.original, self.translation):
             yield from cited_blocks(text)
