@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: html test lint clean anchors check pdf epub bench docs live
+.PHONY: html test lint clean anchors check pdf epub bench docs live tei
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ LIVE_PORT ?= 8000
 live: $(STAMP)
 	$(PY) -m sphinx_autobuild $(LIVE_SOURCE) $(LIVE_OUT) --host $(LIVE_HOST) --port $(LIVE_PORT) \
 		--watch $(LIVE_SOURCE)/../bibliography --watch $(LIVE_SOURCE)/../CITATION.cff -n -q
+
+# The TEI P5 export alone (every HTML build writes it too), strict, into build/tei/edition.tei.xml.
+tei: $(STAMP)
+	$(PY) -m sphinx -q -n -W --keep-going -b tei edition build/tei
 
 test: $(STAMP)
 	$(PY) -m pytest

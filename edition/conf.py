@@ -45,6 +45,21 @@ edition_source = (
 )
 # Authors that are groups, not persons (the annotations are signed by the editors as a group).
 edition_organisations = ["The edition's editors", *edition_cite_authors]
+# The TEI export's header (edition.tei.xml): who translated, under which licence, and the source.
+edition_translators = edition_cite_authors  # the translation is the contributors' (see about.md)
+edition_license = CITATION["license-url"]
+edition_rights = (
+    "The edition's own work (English translation, annotations, introduction, bibliography and "
+    "other pages) is published under CC BY 4.0. The French article is not covered by this "
+    "licence: the edition holds no rights in it and no permission to reproduce it is on record."
+)
+edition_source_metadata = {
+    "title": SOURCE["title"],
+    "publisher": SOURCE["publisher"]["name"],
+    "date": str(SOURCE["date-published"]),
+    "url": SOURCE["url"],
+    "note": "Published by Kern Consulting on its website; the page names no author.",
+}
 # Where the edition is published; citations use absolute URLs when it is set.
 html_baseurl = os.environ.get("EDITION_BASEURL", os.environ.get("READTHEDOCS_CANONICAL_URL", ""))
 # Every published anchor, checked on each build (see README: "Anchors").

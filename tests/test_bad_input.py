@@ -90,6 +90,12 @@ BAD_VALUES = {
     "edition_anchor_registry": 5,
     "edition_annotations": 5,
     "edition_registry_update": "yes",
+    "edition_translators": ["A. Translator", ""],
+    "edition_license": "CC BY 4.0",
+    "edition_rights": 5,
+    "edition_source_metadata": {"title": "T", "date": "13 January 2026"},
+    "edition_dts": "yes",
+    "edition_dts_ranges": -1,
 }
 
 

@@ -62,3 +62,17 @@ def test_the_quickstart_example_builds_as_shown(docs: Path, tmp_path: Path) -> N
     page = BeautifulSoup((outdir / "text.html").read_text(encoding="utf-8"), "html.parser")
     assert page.select_one("#ann--premier-mot") is not None
     assert [m.get_text() for m in page.select("mark")] == ["premier paragraphe", "first paragraph"]
+
+
+def test_the_tei_and_dts_exports_are_documented(docs: Path) -> None:
+    """The exports page names the files and the DTS templates the build writes (its own build:
+    the docs are an edition made with the extension)."""
+    import json  # noqa: PLC0415
+
+    text = page_text(docs, "exports.html")
+    assert "edition.tei.xml" in text and (docs / "edition.tei.xml").exists()
+    entry = json.loads((docs / "dts" / "index.jsonld").read_text(encoding="utf-8"))
+    for endpoint in ("collection", "navigation", "document"):
+        assert entry[endpoint].removeprefix("/") in text, endpoint
+    for setting in ("edition_translators", "edition_license", "edition_source_metadata", "edition_dts_ranges"):
+        assert setting in text

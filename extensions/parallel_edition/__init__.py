@@ -17,7 +17,9 @@ from .buildstate import setup_buildstate
 from .citation_index import setup_citation_index
 from .config import setup_config
 from .epub.writer import setup_epub
+from .exports.dts import setup_dts
 from .exports.passages import setup_passages
+from .exports.tei import setup_tei
 from .exports.webannotation import setup_webannotation
 from .html.apparatus import setup_post_transforms
 from .html.search import setup_search
@@ -34,7 +36,7 @@ __version__ = "0.1.0"
 
 
 #: Bumped whenever what the extension stores in the environment changes shape.
-ENV_VERSION = 8
+ENV_VERSION = 9
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -52,6 +54,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_citation_index(app)
     setup_passages(app)
     setup_webannotation(app)
+    setup_tei(app)
+    setup_dts(app)
     setup_html(app)
     setup_epub(app)
     setup_search(app)

@@ -49,6 +49,19 @@ def is_date(value: Any) -> bool:
     return bool(ISO_DATE.match(value))
 
 
+#: The keys of ``edition_source_metadata``.
+SOURCE_KEYS = frozenset({"title", "author", "publisher", "date", "url", "note"})
+
+
+def is_source(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and set(value) <= SOURCE_KEYS
+        and all(isinstance(v, str) for v in value.values())
+        and is_date(value.get("date", ""))
+    )
+
+
 @dataclass(frozen=True)
 class Setting:
     """One configuration value of the extension: declared here once, with its default, its
@@ -144,6 +157,48 @@ SETTINGS: tuple[Setting, ...] = (
         "Empty: the link leads to the block itself.",
         "a document name, or ''",
         lambda value: isinstance(value, str),
+    ),
+    Setting(
+        "edition_translators",
+        [],
+        "Translators of the edition, in the TEI header (default: ``edition_cite_authors``).",
+        "a list of names, e.g. ['A. Translator']",
+        is_text_list,
+    ),
+    Setting(
+        "edition_license",
+        "",
+        "URL of the licence of the edition's own work, in the TEI header and on each annotation.",
+        "a URL such as 'https://creativecommons.org/licenses/by/4.0/', or ''",
+        lambda value: isinstance(value, str) and (not value or value.startswith(("https://", "http://"))),
+    ),
+    Setting(
+        "edition_rights",
+        "",
+        "Statement of rights given with the licence in the TEI header (what it covers, and what not).",
+        "a text",
+        lambda value: isinstance(value, str),
+    ),
+    Setting(
+        "edition_source_metadata",
+        {},
+        "The source of the original, for the TEI header: title, author, publisher, date (YYYY-MM-DD), url, note.",
+        "a mapping with some of the keys title, author, publisher, date, url and note, each a text",
+        is_source,
+    ),
+    Setting(
+        "edition_dts",
+        True,
+        "Write the static DTS 1.0 API (``dts/``) with each HTML build.",
+        "True or False",
+        lambda value: isinstance(value, bool),
+    ),
+    Setting(
+        "edition_dts_ranges",
+        50,
+        "The most blocks a text may have for the DTS API to hold its ranges (Level 1); above, Level 0.",
+        "a whole number, 0 or more",
+        lambda value: isinstance(value, int) and not isinstance(value, bool) and value >= 0,
     ),
     Setting(
         "edition_anchor_registry",
