@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: html test lint clean anchors check pdf epub bench docs live tei
+.PHONY: html test lint clean anchors check pdf epub bench docs live tei site
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ $(STAMP): pyproject.toml
 # Strict, staged: build/html is replaced only when the build succeeded (see parallel_edition/publish.py).
 html: $(STAMP)
 	$(PY) -m parallel_edition.publish html edition build/html
+
+# The site as published: the PDF first, then the HTML, which publishes it and links it from
+# every page (Read the Docs does the same, see .readthedocs.yaml).
+site: pdf html
 
 # Live preview for editors and translators (sphinx-autobuild): the edition is built into
 # build/live/ and served; an edit to a page, an annotation (edition/annotations/*.md), the

@@ -35,6 +35,8 @@ edition_cite_date = str(CITATION["date-released"])
 edition_cite_key = "hdh-edition"
 # Each block's citations, listed on the how-to-cite page (where "cite" leads without script).
 edition_cite_page = "cite"
+# The typeset PDF (make pdf), published with the HTML and offered in the header when it is built.
+edition_pdf = "../build/pdf/hdh-edition.pdf"
 # The original's own title, kept from case changes in citations (CSL nocase, BibTeX braces).
 edition_cite_title_original = CITATION["references"][0]["title"]
 # The text the edition reproduces, with its publisher (the pages' description meta tags).

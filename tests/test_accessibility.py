@@ -102,18 +102,18 @@ def test_focus_follows_reading_order_and_is_always_visible(browser, served_editi
     context.close()
 
 
-def test_printing_gives_both_columns_and_the_notes(browser, served_edition: str) -> None:
+def test_printing_keeps_the_readers_view_and_gives_the_notes(browser, served_edition: str) -> None:
     context = browser.new_context(viewport=WIDE)
     page = context.new_page()
     page.goto(f"{served_edition}/text.html")
-    page.locator("label[for=ed-view-original]").click()  # even with French only chosen on screen
-    pdf = page.pdf(format="A4", print_background=True)
-    text = " ".join(page_.extract_text() for page_ in PdfReader(io.BytesIO(pdf)).pages)
-    flat = re.sub(r"\s+", " ", text)
-    assert "Le terme HDH (Health Data Hub) désigne" in flat
-    assert "The term HDH (Health Data Hub) refers" in flat
-    assert "read Buzyn" in flat  # an annotation
-    assert "Show" not in flat.split("politique", 1)[0]  # no view switch printed
+    for view, french, english in (("both", True, True), ("original", True, False)):
+        page.locator(f"label[for=ed-view-{view}]").click()
+        pdf = page.pdf(format="A4", print_background=True)
+        flat = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+        assert ("Le terme HDH (Health Data Hub) désigne" in flat) is french
+        assert ("The term HDH (Health Data Hub) refers" in flat) is english, view
+        assert "read Buzyn" in flat  # an annotation, whole
+        assert "Sections" not in flat.split("politique", 1)[0]  # no control bar printed
     context.close()
 
 

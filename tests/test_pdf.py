@@ -292,3 +292,25 @@ def test_pdf_xmp_metadata_names_title_editors_version_and_licence(pdf_build: Pdf
     assert "CC BY 4.0" in values("dc:rights/rdf:Alt/rdf:li")[0]
     assert values("dc:date/rdf:Seq/rdf:li") == [str(citation["date-released"])]
     assert {"en", "fr"} <= set(values("dc:language/rdf:Bag/rdf:li"))
+
+
+def test_printing_the_text_page_takes_at_most_half_as_many_pages_again_as_the_typeset_text(
+    pdf_build: PdfBuild, browser, served_edition: str
+) -> None:
+    """Issue #17, item 5: the browser's print of text.html (A4, both languages, every note under
+    its block) takes no more than 1.5 times the pages of the text in the typeset PDF. The first
+    printed pages are saved as pictures to be looked at."""
+    typeset = len(text_pages(pdf_build.doc))
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(f"{served_edition}/text.html", wait_until="load")
+    printed = pymupdf.open(stream=page.pdf(format="A4", print_background=True), filetype="pdf")
+    context.close()
+    shots = REPO / "build" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    for number in range(min(3, len(printed))):
+        printed[number].get_pixmap(dpi=60).save(shots / f"print_p{number + 1}.png")
+    print(f"printed: {len(printed)} pages; typeset text: {typeset} pages")
+    assert len(printed) <= 1.5 * typeset, (len(printed), typeset)
+    text = " ".join(p.get_text() for p in printed)
+    assert "Le terme HDH" in text and "The term HDH" in text and "read Buzyn" in text

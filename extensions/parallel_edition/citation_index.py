@@ -6,11 +6,8 @@ once every document is read, from the blocks the edition's domain holds, for eve
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .cite import Citation, page_url
@@ -30,39 +27,37 @@ class CitationsDirective(SphinxDirective):
         return [node]
 
 
-class FillCitationIndex(SphinxPostTransform):
-    default_priority = 150
+def fill_citation_index(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Once every document is read (``doctree-resolved``): each index becomes its entries."""
+    for index in list(doctree.findall(citation_index)):
+        index.replace_self(entries(app))
 
-    def run(self, **kwargs: Any) -> None:
-        for index in list(self.document.findall(citation_index)):
-            index.replace_self(self.entries())
 
-    def entries(self) -> list[nodes.Node]:
-        domain = self.env.get_domain("edition")
-        config = self.config
-        items = []
-        for docname in sorted(domain.blocks):  # type: ignore[attr-defined]
-            for anchor, block in domain.blocks[docname].items():  # type: ignore[attr-defined]
-                url = page_url(self.app.builder, docname, anchor)
-                citation = Citation.of(config, block["number"], anchor, url)
-                item = nodes.definition_list_item("")
-                term = nodes.term("", "", ids=[f"cite-{anchor}"])
-                term += nodes.reference("", f"¶\u00a0{block['number']}", internal=True, refuri=url)
-                term += nodes.Text(f" ({anchor})")
-                definition = nodes.definition()
-                for label, text in (("Chicago", citation.chicago()), ("MLA", citation.mla())):
-                    paragraph = nodes.paragraph()
-                    paragraph += nodes.strong("", f"{label}: ")
-                    paragraph += nodes.Text(text)
-                    definition += paragraph
-                item += [term, definition]
-                items.append(item)
-        if not items:
-            return []
-        return [nodes.definition_list("", *items, classes=["ed-citation-index"])]
+def entries(app: Sphinx) -> list[nodes.Node]:
+    domain = app.env.get_domain("edition")
+    items = []
+    for docname in sorted(domain.blocks):  # type: ignore[attr-defined]
+        for anchor, block in domain.blocks[docname].items():  # type: ignore[attr-defined]
+            url = page_url(app.builder, docname, anchor)
+            citation = Citation.of(app.config, block["number"], anchor, url)
+            item = nodes.definition_list_item("")
+            term = nodes.term("", "", ids=[f"cite-{anchor}"])
+            term += nodes.reference("", f"¶\u00a0{block['number']}", internal=True, refuri=url)
+            term += nodes.Text(f" ({anchor})")
+            definition = nodes.definition()
+            for label, text in (("Chicago", citation.chicago()), ("MLA", citation.mla())):
+                paragraph = nodes.paragraph()
+                paragraph += nodes.strong("", f"{label}: ")
+                paragraph += nodes.Text(text)
+                definition += paragraph
+            item += [term, definition]
+            items.append(item)
+    if not items:
+        return []
+    return [nodes.definition_list("", *items, classes=["ed-citation-index"])]
 
 
 def setup_citation_index(app: Sphinx) -> None:
     app.add_node(citation_index)
     app.add_directive("edition-citations", CitationsDirective)
-    app.add_post_transform(FillCitationIndex)
+    app.connect("doctree-resolved", fill_citation_index)

@@ -201,6 +201,14 @@ SETTINGS: tuple[Setting, ...] = (
         lambda value: isinstance(value, int) and not isinstance(value, bool) and value >= 0,
     ),
     Setting(
+        "edition_pdf",
+        "",
+        "Path of the typeset PDF (from ``make pdf``), relative to conf.py: when it exists at build "
+        "time it is published with the HTML and offered in every page's header. Empty: none.",
+        "a path relative to conf.py, or ''",
+        lambda value: isinstance(value, str),
+    ),
+    Setting(
         "edition_anchor_registry",
         "",
         "Path of the anchor registry (YAML), relative to conf.py; empty: none.",

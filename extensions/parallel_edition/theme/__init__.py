@@ -6,6 +6,7 @@ Editors may keep any other theme; the extension's own CSS works under Sphinx's d
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +34,28 @@ def nav_entries(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[dic
     return entries
 
 
+def typeset_pdf(app: Sphinx) -> Path | None:
+    """The PDF edition named by ``edition_pdf``, if it is there when the HTML is built."""
+    if not app.config.edition_pdf:
+        return None
+    path = (Path(app.confdir) / app.config.edition_pdf).resolve()
+    return path if path.is_file() else None
+
+
+def publish_pdf(app: Sphinx, exception: Exception | None) -> None:
+    """The PDF goes out with the HTML, at the site's root, under its own name."""
+    pdf = typeset_pdf(app)
+    if exception is None and pdf is not None and app.builder.format == "html" and app.builder.name != "epub":
+        shutil.copyfile(pdf, Path(app.outdir) / pdf.name)
+
+
 def page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
     if app.builder.format != "html" or "pathto" not in context:
         return
+    pdf = typeset_pdf(app)
+    context["ed_pdf"] = context["pathto"](pdf.name, 1) if pdf is not None else ""
     context["ed_parallel_page"] = doctree is not None and next(iter(doctree.findall(parallel_block)), None) is not None
     if app.config.html_theme != "parallel_edition":
         return
@@ -54,3 +72,4 @@ def page_context(
 def setup_theme(app: Sphinx) -> None:
     app.add_html_theme("parallel_edition", str(THEME))
     app.connect("html-page-context", page_context)
+    app.connect("build-finished", publish_pdf)
