@@ -18,6 +18,7 @@ from .citation_index import setup_citation_index
 from .config import setup_config
 from .epub.writer import setup_epub
 from .exports.dts import setup_dts
+from .exports.hypothesis import setup_hypothesis
 from .exports.passages import setup_passages
 from .exports.tei import setup_tei
 from .exports.webannotation import setup_webannotation
@@ -56,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_webannotation(app)
     setup_tei(app)
     setup_dts(app)
+    setup_hypothesis(app)
     setup_html(app)
     setup_epub(app)
     setup_search(app)

@@ -1,0 +1,71 @@
+"""The annotations in Hypothesis's import format (``annotations.hypothesis.json``): the file its
+client writes when a reader exports annotations, and reads back with "Import annotations"
+(``readExportFile`` and ``ImportAnnotationsService`` in hypothesis/client: an object with an
+``annotations`` array; of each annotation the import keeps ``target``, ``tags``, ``text``,
+``uri`` and ``document``, and the import panel names it by ``user`` and ``user_info``).
+
+Made from the Web Annotation export, after it is written: one Hypothesis annotation per
+annotation, on its first passage (the original's quote; the client anchors ``target[0]`` with
+its TextQuoteSelector), its kind as a tag. An importing reader becomes the author of the copies
+in Hypothesis; the editors' names stay in ``user_info`` and the text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from sphinx.application import Sphinx
+
+from ..config import cite_title, edition_version
+from .webannotation import collection
+
+EXPORT = "annotations.hypothesis.json"
+
+
+def hypothesis_annotation(item: dict[str, Any], title: str) -> dict[str, Any]:
+    first = item["target"][0]
+    selectors = []
+    refined = first["selector"].get("refinedBy")
+    if refined:
+        selectors.append({key: refined[key] for key in ("type", "exact", "prefix", "suffix") if key in refined})
+    names = ", ".join(creator["name"] for creator in item["creator"])
+    host = urlsplit(first["source"]).hostname or "edition"
+    text = next(body["value"] for body in item["body"] if body.get("purpose") == "commenting")
+    tags = [body["value"] for body in item["body"] if body.get("purpose") == "tagging"]
+    return {
+        "id": item["id"],
+        "created": item["created"],
+        "updated": item["created"],
+        "user": f"acct:editors@{host}",
+        "user_info": {"display_name": names},
+        "uri": first["source"],
+        "text": text,
+        "tags": tags,
+        "target": [{"source": first["source"], "selector": selectors}],
+        "document": {"title": [title]},
+    }
+
+
+def write_hypothesis(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html" or not app.config.edition_annotations:
+        return
+    if app.builder.name == "epub":
+        return
+    _, lines = collection(app)
+    title = cite_title(app.config)
+    export = {
+        "export_date": f"{app.config.edition_cite_date or '1970-01-01'}T00:00:00Z",
+        "export_userid": "",
+        "client_version": f"parallel_edition {edition_version(app.config)}",
+        "annotations": [hypothesis_annotation(json.loads(line), title) for line in lines],
+    }
+    text = json.dumps(export, ensure_ascii=False, indent=1) + "\n"
+    output = Path(app.outdir, EXPORT)
+    if not output.exists() or output.read_text(encoding="utf-8") != text:
+        output.write_text(text, encoding="utf-8")
+
+
+def setup_hypothesis(app: Sphinx) -> None:
+    app.connect("build-finished", write_hypothesis, priority=600)
