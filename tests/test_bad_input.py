@@ -84,6 +84,7 @@ BAD_VALUES = {
     "edition_cite_date": "2026-02-30",
     "edition_cite_key": "a key with spaces",
     "edition_cite_page": ["cite"],
+    "edition_pdf": 3,
     "edition_cite_title_original": ["not", "a text"],
     "edition_organisations": "The editors",
     "edition_source": 5,
