@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: html test lint clean anchors check pdf bench docs
+.PHONY: html test lint clean anchors check pdf bench bench-tools docs
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,16 @@ pdf: export SOURCE_DATE_EPOCH := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --
 pdf: $(STAMP)
 	$(PY) -m parallel_edition.publish pdf edition build/pdf
 
-# Benchmarks against plain Sphinx (prints a table; takes about 15 minutes on 2 cores).
-bench: $(STAMP)
+# Benchmarks against the peers (mystmd, pandoc) and plain Sphinx, then the pages axis (prints
+# tables; about 20 minutes on 2 cores). `make bench-tools` installs the peers it needs.
+bench: $(STAMP) bench-tools
 	$(PY) bench/run.py
+
+# The benchmark's peers: pandoc (Debian's, with --citeproc) and mystmd (npm, pinned by
+# bench/package-lock.json, into bench/node_modules/).
+bench-tools: bench/node_modules/.installed
+	command -v pandoc >/dev/null || apt-get install -y -qq --no-install-recommends pandoc
+
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --silent
+	touch $@

@@ -56,7 +56,7 @@ def sources(page: BeautifulSoup) -> str:
 
 def check_bibliography(text: str, keys: set[str], where: str, problems: Problems) -> None:
     for key in sorted(keys):
-        if f"Source {int(key[3:])}" not in text:
+        if not re.search(rf"Source {int(key[3:])}\b", text):
             problems.add(f"{where}: the bibliography does not list {key}")
 
 
