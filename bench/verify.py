@@ -69,9 +69,10 @@ def check_edition(out: Path, blocks: int, per_doc: int = generate.BLOCKS_PER_DOC
         page = soup(out / f"{docname}.html")
         for node in page.select(".ed-cell a[data-ed-apparatus], .ed-cell details[data-ed-apparatus]"):
             node.decompose()
+        ids = {tag["id"]: tag for tag in page.find_all(id=True)}  # one pass, not one search a block
         for anchor, fr, en, key in rows:
-            block = page.find(id=anchor)
-            cells = [page.find(id=f"{anchor}--{lang}") for lang in ("fr", "en")]
+            block = ids.get(anchor)
+            cells = [ids.get(f"{anchor}--{lang}") for lang in ("fr", "en")]
             if not isinstance(block, Tag) or not all(isinstance(cell, Tag) for cell in cells):
                 problems.add(f"{docname}: block {anchor} is missing")
                 continue
@@ -80,7 +81,7 @@ def check_edition(out: Path, blocks: int, per_doc: int = generate.BLOCKS_PER_DOC
                     problems.add(f"{docname}: {cell['id']} reads {words(cell.get_text())[:60]!r}")
             if key:
                 cited.add(key)
-                note = page.find(id=f"ann--n{int(anchor[1:]):05d}")
+                note = ids.get(f"ann--n{int(anchor[1:]):05d}")
                 text = words(note.get_text(" ")) if isinstance(note, Tag) else ""
                 if generate.note_text(anchor) not in text or not resolved(text, key):
                     problems.add(f"{docname}: the note on {anchor} is missing or its citation unresolved")
@@ -158,8 +159,9 @@ def check_pandoc(out: Path, blocks: int, per_doc: int = generate.BLOCKS_PER_DOC)
     problems = Problems()
     for docname, rows in expected(blocks, per_doc):
         page = soup(out / f"{docname}.html")
+        ids = {tag["id"]: tag for tag in page.find_all(id=True)}
         for anchor, fr, en, key in rows:
-            block = page.find(id=anchor)
+            block = ids.get(anchor)
             cells = [block.find("div", lang=lang) if isinstance(block, Tag) else None for lang in ("fr", "en")]
             if not all(isinstance(cell, Tag) for cell in cells):
                 problems.add(f"{docname}: block {anchor} is missing")
