@@ -21,7 +21,7 @@ its citation resolved, and the bibliography (bench/verify.py); an annotation edi
 the page that shows it; the ``-j 2`` output is identical to the serial one.
 
     python bench/run.py [--sizes 100 1000 10000] [--repeat 3] [--pages 10 50 100 500]
-                        [--page-repeat 2] [--no-peers] [--check-only]
+                        [--page-repeat 1] [--no-peers] [--check-only]
 """
 
 from __future__ import annotations
@@ -336,7 +336,7 @@ def main() -> None:
     parser.add_argument("--large-repeat", type=int, default=2, help="runs at 10,000 blocks and above")
     parser.add_argument("--j2-max", type=int, default=1000, help="largest size with the -j 2 build")
     parser.add_argument("--pages", type=int, nargs="*", default=[10, 50, 100, 500], help="documents of 20 blocks")
-    parser.add_argument("--page-repeat", type=int, default=2)
+    parser.add_argument("--page-repeat", type=int, default=1)
     parser.add_argument("--no-peers", action="store_true", help="edition and baseline only")
     parser.add_argument("--check-only", action="store_true", help="correctness only (for CI): no table")
     args = parser.parse_args()
