@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: html test lint clean anchors check pdf epub bench docs live tei site
+.PHONY: html test lint clean anchors check pdf epub bench bench-tools docs live tei site
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -74,6 +74,17 @@ epub: export SOURCE_DATE_EPOCH := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 -
 epub: $(STAMP)
 	$(PY) -m parallel_edition.publish epub edition build/epub
 
-# Benchmarks against plain Sphinx (prints a table; takes about 15 minutes on 2 cores).
-bench: $(STAMP)
+# Benchmarks against the peers (mystmd, pandoc) and plain Sphinx, then the pages axis and the
+# reader's side (prints tables; about 20 minutes on 2 cores). `make bench-tools` installs the peers it needs.
+bench: $(STAMP) bench-tools
 	$(PY) bench/run.py
+	$(PY) bench/reader.py
+
+# The benchmark's peers: pandoc (Debian's, with --citeproc) and mystmd (npm, pinned by
+# bench/package-lock.json, into bench/node_modules/).
+bench-tools: bench/node_modules/.installed
+	command -v pandoc >/dev/null || apt-get install -y -qq --no-install-recommends pandoc
+
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --silent
+	touch $@
