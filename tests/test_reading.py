@@ -269,3 +269,18 @@ def test_typography_tells_the_languages_apart_and_hyphenates(browser, served_edi
     assert original["family"] != translation["family"]
     assert 1.45 <= original["leading"] <= 1.75 and original["size"] >= 16
     assert any("Source Serif" in family for family in loaded), loaded
+
+
+@pytest.mark.parametrize("width", [1120, 1280, 1920])
+def test_the_measure_holds_at_every_width_from_1024_up(browser, served_edition: str, width: int) -> None:
+    """Item 4 between and beyond the three reviewed sizes: where the margin appears (70 em), where
+    the page reaches its widest (86 rem), and a large screen."""
+    size = {"width": width, "height": 900}
+    context, page = open_text(browser, served_edition, size)
+    m = page.evaluate(METRICS, "parallel")
+    context.close()
+    assert m["scrollWidth"] <= width
+    assert m["blank"] <= 0.10, f"{m['blank']:.1%} blank at {width} px"
+    for column in ("original", "translation"):
+        assert MEASURE[0] <= m["cpl"][column] <= MEASURE[1], (width, column, m["cpl"])
+    assert m["overlaps"] == 0 and m["overText"] == 0
