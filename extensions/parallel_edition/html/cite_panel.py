@@ -62,7 +62,8 @@ def visit_cite_control(self: HTML5Translator, node: cite_control) -> None:
 def cite_template(self: HTML5Translator) -> str:
     """The page's one cite panel, as a ``<template>`` with the stand-ins, or "" when the
     edition's own citation fields hold them (then no template can be filled safely)."""
-    if ANCHOR_SLOT in cite_panel(self, "", "") or NUMBER_SLOT in cite_panel(self, "", ""):
+    probe = cite_panel(self, "", "")
+    if ANCHOR_SLOT in probe or NUMBER_SLOT in probe:
         return ""
     url = page_url(self.builder, self.builder.current_docname, ANCHOR_SLOT)
     return (

@@ -132,8 +132,8 @@ def visit_control_bar(self: HTML5Translator, node: control_bar) -> None:
     ]
     if node["sections"]:
         html.append('<details class="ed-toc"><summary>Sections</summary><ol>')
+        config = self.builder.config
         for anchor, number, original, translation in node["sections"]:
-            config = self.builder.config
             html.append(
                 f'<li><a href="#{anchor}"><span class="ed-toc-num">¶\u00a0{number}</span> '
                 f'<span lang="{config.edition_original_lang}">{self.encode(original)}</span>'

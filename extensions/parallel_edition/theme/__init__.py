@@ -34,17 +34,16 @@ def nav_entries(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[dic
     return entries
 
 
-def typeset_pdf(app: Sphinx) -> Path | None:
-    """The PDF edition named by ``edition_pdf``, if it is there when the HTML is built."""
-    if not app.config.edition_pdf:
-        return None
-    path = (Path(app.confdir) / app.config.edition_pdf).resolve()
-    return path if path.is_file() else None
+def find_pdf(app: Sphinx) -> None:
+    """The PDF edition named by ``edition_pdf``, if it is there when the build starts: looked
+    for once, kept on the builder for every page and for publishing."""
+    path = (Path(app.confdir) / app.config.edition_pdf).resolve() if app.config.edition_pdf else None
+    app.builder.edition_pdf = path if path is not None and path.is_file() else None  # type: ignore[attr-defined]
 
 
 def publish_pdf(app: Sphinx, exception: Exception | None) -> None:
     """The PDF goes out with the HTML, at the site's root, under its own name."""
-    pdf = typeset_pdf(app)
+    pdf = getattr(app.builder, "edition_pdf", None)
     if exception is None and pdf is not None and app.builder.format == "html" and app.builder.name != "epub":
         shutil.copyfile(pdf, Path(app.outdir) / pdf.name)
 
@@ -54,7 +53,7 @@ def page_context(
 ) -> None:
     if app.builder.format != "html" or "pathto" not in context:
         return
-    pdf = typeset_pdf(app)
+    pdf = getattr(app.builder, "edition_pdf", None)
     context["ed_pdf"] = context["pathto"](pdf.name, 1) if pdf is not None else ""
     context["ed_parallel_page"] = doctree is not None and next(iter(doctree.findall(parallel_block)), None) is not None
     if app.config.html_theme != "parallel_edition":
@@ -64,12 +63,13 @@ def page_context(
     by_link = {entry["link"]: entry["label"] for entry in entries}
 
     def label(related: dict[str, Any]) -> str:
-        return by_link.get(related["link"], nodes.Text(related["title"]).astext())
+        return by_link.get(related["link"], related["title"])
 
     context["ed_label"] = label
 
 
 def setup_theme(app: Sphinx) -> None:
     app.add_html_theme("parallel_edition", str(THEME))
+    app.connect("builder-inited", find_pdf)
     app.connect("html-page-context", page_context)
     app.connect("build-finished", publish_pdf)

@@ -134,14 +134,10 @@
     if (goto) {
       goto.hidden = false;
       var input = goto.querySelector("input"), go = goto.querySelector("button");
-      var numbers = {};
-      document.querySelectorAll(".ed-num").forEach(function (number) {
-        var n = number.textContent.replace(/\D/g, "");
-        if (!(n in numbers)) { numbers[n] = number.getAttribute("href"); }
-      });
+      // Each block's cite link names its number and its anchor.
       function jump() {
-        var target = numbers[String(parseInt(input.value, 10))];
-        if (target) { window.location.hash = target.slice(1); input.setCustomValidity(""); } else { input.setCustomValidity("No such paragraph"); input.reportValidity(); }
+        var link = document.querySelector('a.ed-cite[data-ed-number="' + parseInt(input.value, 10) + '"]');
+        if (link) { window.location.hash = link.getAttribute("data-ed-cite"); input.setCustomValidity(""); } else { input.setCustomValidity("No such paragraph"); input.reportValidity(); }
       }
       go.addEventListener("click", jump);
       input.addEventListener("keydown", function (event) { if (event.key === "Enter") { event.preventDefault(); jump(); } });
@@ -170,6 +166,8 @@
         marks: Array.prototype.slice.call(document.querySelectorAll('mark.ed-mark[data-ed-ann="' + annId + '"]')),
         block: note.closest(".ed-pair, .ed-section"),
       };
+      // The note, its markers and its passages: lit and marked together.
+      entry.linked = [note].concat(entry.markers, entry.marks);
       byId[note.id] = entry;
       note.tabIndex = -1;
       // The kind label becomes the note's disclosure button.
@@ -221,7 +219,7 @@
           if (event.key === " " || event.key === "Spacebar") { event.preventDefault(); marker.click(); }
         });
       });
-      [note].concat(entry.markers, entry.marks).forEach(function (element) {
+      entry.linked.forEach(function (element) {
         element.addEventListener("mouseenter", function () { light(entry, true); });
         element.addEventListener("mouseleave", function () { light(entry, false); });
         element.addEventListener("focusin", function () { light(entry, true); });
@@ -243,7 +241,7 @@
   }
 
   function light(entry, on) {
-    [entry.note].concat(entry.markers, entry.marks).forEach(function (element) { element.classList.toggle("ed-lit", on); });
+    entry.linked.forEach(function (element) { element.classList.toggle("ed-lit", on); });
   }
 
   function setOpen(entry, open) {
@@ -260,12 +258,12 @@
   function activate(entry, marker) {
     if (active && (!entry || active !== entry.note)) {
       var previous = entryOf(active);
-      [previous.note].concat(previous.markers, previous.marks).forEach(function (el) { el.classList.remove("ed-active"); });
+      previous.linked.forEach(function (el) { el.classList.remove("ed-active"); });
     }
     active = entry ? entry.note : null;
     activeMarker = marker;
     if (entry) {
-      [entry.note].concat(entry.markers, entry.marks).forEach(function (el) { el.classList.add("ed-active"); });
+      entry.linked.forEach(function (el) { el.classList.add("ed-active"); });
     }
   }
 
@@ -297,7 +295,7 @@
     setOpen(entry, false);
     var marker = activeMarker;
     activate(null, null);
-    [entry.note].concat(entry.markers, entry.marks).forEach(function (el) { el.classList.remove("ed-active"); });
+    entry.linked.forEach(function (el) { el.classList.remove("ed-active"); });
     if (wide.matches) { layout(); }
     if (keepFocusOnNote) { entry.toggle.focus({ preventScroll: true }); } else if (marker) { marker.focus({ preventScroll: true }); }
   }
