@@ -243,7 +243,9 @@ def test_the_templates_are_path_style(entry: dict[str, Any]) -> None:
 
 
 def test_above_the_range_limit_the_api_is_level_0(tmp_path: Path) -> None:
-    """With more blocks than ``edition_dts_ranges``, no range is written; every reference still is."""
+    """With more blocks than ``edition_dts_ranges``, no range and no list of a block's siblings
+    (``down=0`` with a reference: the whole text again, once per block) is written; every
+    reference still is, with its own answers."""
     from conftest import build_project, copy_root  # noqa: PLC0415
 
     status, warnings, outdir = build_project(copy_root("second-edition", tmp_path), "-D", "edition_dts_ranges=1")
@@ -252,5 +254,7 @@ def test_above_the_range_limit_the_api_is_level_0(tmp_path: Path) -> None:
     files = [p.relative_to(navigation).as_posix() for p in navigation.rglob("*.jsonld")]
     assert "verwandlung-de;down=1/erwachen.jsonld" in files
     assert not [f for f in files if f.count("/") == 2]  # start/end: two segments after the resource
+    assert not [f for f in files if f.startswith("verwandlung-de;down=0/")]
+    assert "verwandlung-de;down=-1/erwachen.jsonld" in files and "verwandlung-de.jsonld" not in files
     status, warnings, outdir = build_project(outdir.parent / "src", "-D", "edition_dts=0")
     assert (status, warnings) == (0, "") and not (outdir / "dts").exists()

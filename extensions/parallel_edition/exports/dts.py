@@ -3,8 +3,9 @@ files under ``dts/`` that a plain web server serves, written by every HTML build
 
 - the entry point, ``dts/index.jsonld``;
 - the collections: the root, the edition (a collection), and its two texts (resources);
-- navigation for every reference, every depth and, up to ``edition_dts_ranges`` blocks in a text,
-  every range (Level 1; above it, Level 0: no ranges);
+- navigation for every reference and every depth and, up to ``edition_dts_ranges`` blocks in a
+  text, every range and every block's siblings (Level 1; above it, Level 0: no ranges, and no
+  ``down=0`` with a reference, whose answer repeats the whole text for each block);
 - the documents: each text whole (TEI, as in ``edition.tei.xml``), each block and each range as
   a TEI fragment in ``dts:wrapper``.
 
@@ -188,15 +189,19 @@ def write_navigation(api: Api, role: str, blocks: list[ET.Element], units: list[
     def navigation(path: str, **parts: Any) -> None:
         api.write(path, response({"@id": api.url(path), "@type": "Navigation", "resource": described, **parts}))
 
+    # A block's siblings (down=0) are every block of the text, and a range is a file per pair of
+    # blocks: both grow with the square of the text, so they are written for short texts only.
+    short = len(blocks) <= api.app.config.edition_dts_ranges
     for down in downs:
         navigation(api.navigation_path(resource, down), member=units)
     for index, unit in enumerate(units):
         ref = (unit["identifier"],)
         navigation(api.navigation_path(resource, None, ref), ref=unit)
-        navigation(api.navigation_path(resource, 0, ref), ref=unit, member=units)  # its siblings: all
+        if short:
+            navigation(api.navigation_path(resource, 0, ref), ref=unit, member=units)  # its siblings: all
         for down in downs:  # its subtree: itself (a block has no smaller units)
             navigation(api.navigation_path(resource, down, ref), ref=unit, member=[unit])
-        if len(blocks) > api.app.config.edition_dts_ranges:
+        if not short:
             continue
         for last in range(index, len(units)):
             pair = (unit["identifier"], units[last]["identifier"])
