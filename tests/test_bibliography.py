@@ -127,3 +127,45 @@ def test_the_bibliography_fits_the_screen(browser, served_edition: str, size: di
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert width <= size["width"], f"the page scrolls sideways: {width} px"
+
+
+COUNT_SCANS = """
+import collections, sys
+import pybtex.plugin
+from sphinx.cmd.build import main
+
+scans = collections.Counter()
+scan = pybtex.plugin.entry_points
+
+
+def counted(*args, **kwargs):
+    scans[kwargs.get("group")] += 1
+    return scan(*args, **kwargs)
+
+
+pybtex.plugin.entry_points = counted
+status = main(["-q", "-b", "html", sys.argv[1], sys.argv[2]])
+print(status, scans["pybtex.backends"])
+"""
+
+
+def test_pybtex_backends_are_looked_up_once_per_build_not_per_citation(tmp_path: Path) -> None:
+    """sphinxcontrib-bibtex asks pybtex for its plain-text backend for every citation, and pybtex
+    reads every installed distribution's entry points for each ask: a third of a build. The
+    extension registers the class it finds once (pybtex's public ``register_plugin``)."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    result = subprocess.run(
+        [sys.executable, "-c", COUNT_SCANS, str(REPO / "edition"), str(tmp_path / "html")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    status, scans = map(int, result.stdout.split())
+    assert status == 0
+    page = (tmp_path / "html" / "text.html").read_text(encoding="utf-8")
+    citations = page.count('class="reference internal" href="bibliography.html#')
+    assert citations > 20  # the count below would mean nothing without many citations
+    # A few lookups a build (the docutils backend, the pinning itself), not one per citation.
+    assert scans <= 5, f"pybtex scanned the entry points for its backends {scans} times ({citations} citations)"

@@ -2,6 +2,9 @@
 one compact header, no sidebar, and widths set for reading (see the README, "Theme").
 
 Editors may keep any other theme; the extension's own CSS works under Sphinx's default theme.
+The theme also works without the extension (``html_theme = "parallel_edition"`` alone: Sphinx
+finds it through the package's ``sphinx.html_themes`` entry point and runs :func:`setup`), so
+that a plain Sphinx page can be compared with the edition's in the same theme (``make bench``).
 """
 
 from __future__ import annotations
@@ -68,8 +71,16 @@ def page_context(
     context["ed_label"] = label
 
 
-def setup_theme(app: Sphinx) -> None:
+def setup(app: Sphinx) -> dict[str, Any]:
+    """The theme, with or without the extension (the extension loads it as a sub-extension)."""
+    if "edition_pdf" not in app.config:  # the theme alone: the one setting it reads
+        app.add_config_value("edition_pdf", "", "html", str)
     app.add_html_theme("parallel_edition", str(THEME))
     app.connect("builder-inited", find_pdf)
     app.connect("html-page-context", page_context)
     app.connect("build-finished", publish_pdf)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def setup_theme(app: Sphinx) -> None:
+    app.setup_extension("parallel_edition.theme")

@@ -1,0 +1,27 @@
+"""The reading theme without the extension: ``html_theme = "parallel_edition"`` in a plain Sphinx
+project (Sphinx finds it through the package's ``sphinx.html_themes`` entry point). The benchmark
+builds its plain-Sphinx baseline this way, so that both sides pay for the same theme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from conftest import sphinx_build
+
+
+def test_a_plain_sphinx_project_builds_in_the_theme(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('project = "Plain"\nhtml_theme = "parallel_edition"\n', encoding="utf-8")
+    (src / "index.rst").write_text("Plain\n=====\n\n.. toctree::\n\n   other\n", encoding="utf-8")
+    (src / "other.rst").write_text("Other page\n==========\n\nSome text.\n", encoding="utf-8")
+    status, warnings = sphinx_build(src, tmp_path / "html")
+    assert (status, warnings) == (0, "")
+    page = BeautifulSoup((tmp_path / "html" / "other.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.body is not None and page.body["class"] == ["ed-prose-page"]
+    assert [a.get_text() for a in page.select("header nav a")] == ["Home", "Other page"]
+    assert (tmp_path / "html" / "_static" / "edition-theme.css").is_file()
+    # Nothing of the extension: no edition CSS or script, no exports.
+    assert not (tmp_path / "html" / "_static" / "parallel-edition.js").exists()
+    assert not (tmp_path / "html" / "dts").exists()
