@@ -9,7 +9,10 @@ slows down weighs on all alike; the table gives medians.
 
 - Edition and baseline: a full HTML build, a no-change rebuild, a rebuild after editing one
   annotation (the edition) or one paragraph (the baseline), a rebuild after editing one French
-  block, a full build with ``-j 2``, the full build's peak memory.
+  block, a full build with ``-j 2``, the full build's peak memory; plain Sphinx also as installed
+  (without the pybtex fix the baseline shares with the edition, ``generate.PIN``), and the edition
+  also with its static DTS API (off in the compared build: the peers make none), up to
+  ``--j2-max`` blocks.
 - Peers: a full build and its peak memory (neither has an incremental build outside a watch
   mode: pandoc converts one page per run, as Quarto does; mystmd rebuilds its site).
 - Pages axis: documents of 20 blocks, from 10 to 500 documents (edition and baseline): a full
@@ -125,6 +128,18 @@ def sphinx_round(kind: str, src: Path, blocks: int, round_: int, work: Path, run
     if round_ == 0:
         checker = verify.check_edition if kind == "edition" else verify.check_baseline
         check(checker(out, blocks), kind, blocks)
+    if kind == "baseline":  # plain Sphinx as installed: without the pybtex fix (generate.PIN)
+        scratch = work / f"{kind}-{blocks}-installed"
+        shutil.rmtree(scratch, ignore_errors=True)
+        runs["installed"].append(sphinx(src, scratch, "-t", "as_installed")[0])
+        runs["installed cpu"].append(CPU["last"])
+    elif parallel:  # the edition with its static DTS API (off in the compared build)
+        scratch = work / f"{kind}-{blocks}-dts"
+        shutil.rmtree(scratch, ignore_errors=True)
+        runs["dts"].append(sphinx(src, scratch, "-D", "edition_dts=1")[0])
+        runs["dts cpu"].append(CPU["last"])
+        if round_ == 0:
+            assert (scratch / "dts" / "index.jsonld").is_file(), "the DTS build wrote no API"
     runs["nochange"].append(sphinx(src, out)[0])
     if kind == "edition":
         note = src / "annotations" / "n00001.md"
@@ -178,7 +193,19 @@ def measure(
 ) -> tuple[dict[str, dict[str, float]], list[float]]:
     """Medians for every tool at one size, and the load average at the start of each round."""
     kinds = SPHINX_KINDS + (PEERS if peers else ())
-    measures = ("full", "cpu", "nochange", "annotation", "block", "j2", "memory")
+    measures = (
+        "full",
+        "cpu",
+        "nochange",
+        "annotation",
+        "block",
+        "j2",
+        "memory",
+        "installed",
+        "installed cpu",
+        "dts",
+        "dts cpu",
+    )
     runs: dict[str, Runs] = {kind: {k: [] for k in measures} for kind in kinds}
     sources = {kind: work / f"{kind}-{blocks}" for kind in kinds}
     generate.baseline(sources["baseline"], blocks)
@@ -282,6 +309,18 @@ def report(rows: list[tuple[int, dict[str, dict[str, float]], list[float], int]]
             reference = base["block"] if key == "annotation" else base[key]
             shown = "–" if key == "annotation" else f"{base[key]:.2f}"
             print(f"| {blocks} | {label} | {shown} | {ours[key]:.2f} | {ours[key] / reference:.2f}× |")
+        # Plain Sphinx as an editor installs it (pybtex's lookups unfixed), and the edition with its
+        # DTS API, each against the other side's compared build (CPU time).
+        if "installed cpu" in base:
+            print(
+                f"| {blocks} | full build, CPU, plain Sphinx as installed (s) | {base['installed cpu']:.2f} "
+                f"| {ours['cpu']:.2f} | {ours['cpu'] / base['installed cpu']:.2f}× |"
+            )
+        if "dts cpu" in ours:
+            print(
+                f"| {blocks} | full build, CPU, edition with its DTS API (s) | {base['cpu']:.2f} "
+                f"| {ours['dts cpu']:.2f} | {ours['dts cpu'] / base['cpu']:.2f}× |"
+            )
     if len(rows) >= 2:
         (small, s, _, _), (large, g, _, _) = rows[-2], rows[-1]
         base_growth = g["baseline"]["full"] / s["baseline"]["full"]

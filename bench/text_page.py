@@ -2,7 +2,8 @@
 reader on a slow phone meets them (issue #17, item 10): bytes (gzip), and first contentful
 paint with Lighthouse's mobile profile (bench/reader.py's emulation), median of cold loads.
 
-The plain page: Sphinx's default theme (alabaster), no extension; each block's French
+The plain page: the same reading theme (``parallel_edition``, which works without the
+extension), no extension; each block's French
 paragraph, then its English one, then its notes as a list, from the built edition's own
 ``passages.json`` and ``annotations.jsonld``. Run after ``make html``:
 
@@ -44,7 +45,7 @@ def plain_page(folder: Path) -> Path:
         lines += [f"- {note}" for note in notes.get(passage["anchor"], [])] + [""]
     source = folder / "src"
     source.mkdir()
-    (source / "conf.py").write_text('project = "plain"\nhtml_theme = "alabaster"\n', encoding="utf-8")
+    (source / "conf.py").write_text('project = "plain"\nhtml_theme = "parallel_edition"\n', encoding="utf-8")
     (source / "index.rst").write_text("\n".join(lines), encoding="utf-8")
     out = folder / "html"
     subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(out)], check=True)

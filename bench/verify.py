@@ -94,7 +94,7 @@ def check_baseline(out: Path, blocks: int, per_doc: int = generate.BLOCKS_PER_DO
     problems = Problems()
     cited: set[str] = set()
     for docname, rows in expected(blocks, per_doc):
-        paragraphs = [words(p.get_text()) for p in soup(out / f"{docname}.html").select("article p")]
+        paragraphs = [words(p.get_text()) for p in soup(out / f"{docname}.html").select('[role="main"] p')]
         position = {text: i for i, text in enumerate(paragraphs)}
         for anchor, fr, en, key in rows:
             at = position.get(words(fr))
