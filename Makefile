@@ -74,11 +74,13 @@ epub: export SOURCE_DATE_EPOCH := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 -
 epub: $(STAMP)
 	$(PY) -m parallel_edition.publish epub edition build/epub
 
-# Benchmarks against the peers (mystmd, pandoc) and plain Sphinx, then the pages axis and the
-# reader's side (prints tables; about 20 minutes on 2 cores). `make bench-tools` installs the peers it needs.
+# Benchmarks against the peers (mystmd, pandoc) and plain Sphinx, then the pages axis, the
+# reader's side and make live's memory over 20 rebuilds (prints tables; about 15 minutes on 2
+# cores). `make bench-tools` installs the peers it needs.
 bench: $(STAMP) bench-tools
 	$(PY) bench/run.py
 	$(PY) bench/reader.py
+	$(PY) bench/live_memory.py
 
 # The benchmark's peers: pandoc (Debian's, with --citeproc) and mystmd (npm, pinned by
 # bench/package-lock.json, into bench/node_modules/).

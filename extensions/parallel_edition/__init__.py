@@ -22,6 +22,7 @@ from .exports.hypothesis import setup_hypothesis
 from .exports.passages import setup_passages
 from .exports.tei import setup_tei
 from .exports.webannotation import setup_webannotation
+from .gcfreeze import setup_gcfreeze
 from .html.apparatus import setup_post_transforms
 from .html.search import setup_search
 from .html.visitors import setup_html
@@ -63,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_search(app)
     setup_accessibility(app)
     setup_theme(app)
+    setup_gcfreeze(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
