@@ -25,3 +25,28 @@ def test_a_plain_sphinx_project_builds_in_the_theme(tmp_path: Path) -> None:
     # Nothing of the extension: no edition CSS or script, no exports.
     assert not (tmp_path / "html" / "_static" / "parallel-edition.js").exists()
     assert not (tmp_path / "html" / "dts").exists()
+
+
+def test_the_header_does_not_grow_with_the_site(tmp_path: Path) -> None:
+    """Up to ``nav_limit`` documents the header lists them all; above, the home page (which lists
+    them) and the current page, so that no page costs more the larger the site."""
+    src = tmp_path / "src"
+    src.mkdir()
+    names = [f"part{i:02d}" for i in range(1, 15)]
+    (src / "conf.py").write_text('project = "Plain"\nhtml_theme = "parallel_edition"\n', encoding="utf-8")
+    toctree = "\n".join(f"   {name}" for name in names)
+    (src / "index.rst").write_text(f"Plain\n=====\n\n.. toctree::\n\n{toctree}\n", encoding="utf-8")
+    for name in names:
+        (src / f"{name}.rst").write_text(f"Title {name}\n=============\n\nText.\n", encoding="utf-8")
+
+    def header(html: Path, page: str) -> list[str]:
+        soup = BeautifulSoup((html / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+        return [a.get_text() for a in soup.select("header nav a")]
+
+    status, warnings = sphinx_build(src, tmp_path / "html")
+    assert (status, warnings) == (0, "")
+    assert header(tmp_path / "html", "part03") == ["Home", "Title part03"]
+    assert header(tmp_path / "html", "index") == ["Home"]
+    status, warnings = sphinx_build(src, tmp_path / "wide", "-D", "html_theme_options.nav_limit=20")
+    assert (status, warnings) == (0, "")
+    assert header(tmp_path / "wide", "part03") == ["Home", *(f"Title {name}" for name in names)]

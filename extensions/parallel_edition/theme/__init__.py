@@ -19,15 +19,23 @@ from sphinx.application import Sphinx
 from ..nodes import parallel_block
 
 THEME = Path(__file__).parent / "parallel_edition"
+#: The most documents the header lists (the theme option ``nav_limit``).
+NAV_LIMIT = 12
 
 
 def nav_entries(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[dict[str, Any]]:
-    """The root document, then the documents of its toctrees, in order, each with its label."""
+    """The root document, then the documents of its toctrees, in order, each with its label.
+    When the root lists more than ``nav_limit`` documents, the header keeps the root (whose
+    page lists them all) and the current page: a header, written on every page, that grew with
+    the site would make each page cost more the larger the site (``make bench``, pages axis)."""
     env = app.env
     root = app.config.root_doc
     labels = dict(context.get("theme_nav_labels") or {})
+    docnames = [root, *env.toctree_includes.get(root, [])]
+    if len(docnames) - 1 > int(context.get("theme_nav_limit") or NAV_LIMIT):
+        docnames = [root, *([pagename] if pagename != root and pagename in docnames else [])]
     entries = []
-    for docname in [root, *env.toctree_includes.get(root, [])]:
+    for docname in docnames:
         if docname not in env.titles:
             continue
         label = labels.get(docname) or ("Home" if docname == root else env.titles[docname].astext())
