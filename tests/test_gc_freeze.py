@@ -12,7 +12,7 @@ from pathlib import Path
 
 from conftest import build_project, copy_root
 
-PROBE = '''
+PROBE = """
 import gc
 seen = []
 
@@ -25,7 +25,7 @@ def setup(app):
     app.add_config_value("probe_fail", False, "env")
     app.connect("html-page-context", page)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
-'''
+"""
 
 
 def probe_project(tmp_path: Path) -> Path:
