@@ -10,6 +10,7 @@ and the peak memory of the build it ran (sphinx-autobuild runs each rebuild as a
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import shutil
 import signal
@@ -37,8 +38,8 @@ def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return ""
+    except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError):
+        return ""  # not served yet, or being rewritten
 
 
 def status_kib(pid: int, field: str) -> int:
