@@ -75,7 +75,7 @@ epub: $(STAMP)
 	$(PY) -m parallel_edition.publish epub edition build/epub
 
 # Benchmarks against the peers (mystmd, pandoc) and plain Sphinx, then the pages axis, the
-# reader's side and make live's memory over 20 rebuilds (prints tables; about 15 minutes on 2
+# reader's side and make live's memory over 20 rebuilds (prints tables; about 12 minutes on 2
 # cores). `make bench-tools` installs the peers it needs.
 bench: $(STAMP) bench-tools
 	$(PY) bench/run.py

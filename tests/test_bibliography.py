@@ -167,5 +167,6 @@ def test_pybtex_backends_are_looked_up_once_per_build_not_per_citation(tmp_path:
     page = (tmp_path / "html" / "text.html").read_text(encoding="utf-8")
     citations = page.count('class="reference internal" href="bibliography.html#')
     assert citations > 20  # the count below would mean nothing without many citations
-    # A few lookups a build (the docutils backend, the pinning itself), not one per citation.
-    assert scans <= 5, f"pybtex scanned the entry points for its backends {scans} times ({citations} citations)"
+    # A few lookups a build (the docutils backend, the pinning itself), not one per citation;
+    # and some: a count of 0 would mean the probe no longer sees pybtex's lookups at all.
+    assert 1 <= scans <= 5, f"pybtex scanned the entry points for its backends {scans} times ({citations} citations)"

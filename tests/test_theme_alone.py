@@ -38,6 +38,9 @@ def test_the_header_does_not_grow_with_the_site(tmp_path: Path) -> None:
     (src / "index.rst").write_text(f"Plain\n=====\n\n.. toctree::\n\n{toctree}\n", encoding="utf-8")
     for name in names:
         (src / f"{name}.rst").write_text(f"Title {name}\n=============\n\nText.\n", encoding="utf-8")
+    with (src / "part03.rst").open("a", encoding="utf-8") as part:
+        part.write("\n.. toctree::\n\n   sub\n")
+    (src / "sub.rst").write_text("A section of part 3\n===================\n\nText.\n", encoding="utf-8")
 
     def header(html: Path, page: str) -> list[str]:
         soup = BeautifulSoup((html / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
@@ -46,7 +49,9 @@ def test_the_header_does_not_grow_with_the_site(tmp_path: Path) -> None:
     status, warnings = sphinx_build(src, tmp_path / "html")
     assert (status, warnings) == (0, "")
     assert header(tmp_path / "html", "part03") == ["Home", "Title part03"]
+    assert header(tmp_path / "html", "sub") == ["Home", "Title part03"]  # the part it is in
     assert header(tmp_path / "html", "index") == ["Home"]
-    status, warnings = sphinx_build(src, tmp_path / "wide", "-D", "html_theme_options.nav_limit=20")
+    # Up to the limit, every document: 14 documents and a limit of 14.
+    status, warnings = sphinx_build(src, tmp_path / "wide", "-D", "html_theme_options.nav_limit=14")
     assert (status, warnings) == (0, "")
     assert header(tmp_path / "wide", "part03") == ["Home", *(f"Title {name}" for name in names)]

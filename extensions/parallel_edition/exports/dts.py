@@ -39,8 +39,9 @@ ET.register_namespace("dts", DTS_NS)
 
 #: The one citation tree (the default, so it has no identifier).
 TREES = [{"@type": "CitationTree", "citeStructure": [{"@type": "CiteStructure", "citeType": CITE_UNIT}]}]
-#: The tree's depth; navigation is written for ``down`` = -1, 0 (with a reference) and 1 to
-#: one more than the depth (deeper values answer as the deepest does).
+#: The tree's depth; navigation is written for ``down`` = -1, 0 (with a reference, for texts of
+#: up to ``edition_dts_ranges`` blocks) and 1 to one more than the depth (deeper values answer
+#: as the deepest does).
 DEPTH = 1
 
 

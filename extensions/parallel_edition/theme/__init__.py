@@ -25,15 +25,17 @@ NAV_LIMIT = 12
 
 def nav_entries(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[dict[str, Any]]:
     """The root document, then the documents of its toctrees, in order, each with its label.
-    When the root lists more than ``nav_limit`` documents, the header keeps the root (whose
-    page lists them all) and the current page: a header, written on every page, that grew with
-    the site would make each page cost more the larger the site (``make bench``, pages axis)."""
+    When the root lists more than ``nav_limit`` documents, the header keeps the root and the
+    root's entry that holds the current page (the page itself, or the part it is in): a header,
+    written on every page, that grew with the site would make each page cost more the larger
+    the site (``make bench``, pages axis)."""
     env = app.env
     root = app.config.root_doc
     labels = dict(context.get("theme_nav_labels") or {})
     docnames = [root, *env.toctree_includes.get(root, [])]
-    if len(docnames) - 1 > int(context.get("theme_nav_limit") or NAV_LIMIT):
-        docnames = [root, *([pagename] if pagename != root and pagename in docnames else [])]
+    if len(docnames) - 1 > nav_limit(context):
+        here = top_entry(app, pagename, set(docnames))
+        docnames = [root, *([here] if here is not None and here != root else [])]
     entries = []
     for docname in docnames:
         if docname not in env.titles:
@@ -43,6 +45,24 @@ def nav_entries(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[dic
             {"docname": docname, "label": label, "link": context["pathto"](docname), "current": docname == pagename}
         )
     return entries
+
+
+def nav_limit(context: dict[str, Any]) -> int:
+    try:
+        return int(context.get("theme_nav_limit", NAV_LIMIT))
+    except (TypeError, ValueError):
+        return NAV_LIMIT
+
+
+def top_entry(app: Sphinx, pagename: str, entries: set[str]) -> str | None:
+    """The root's toctree entry that *pagename* is, or is under (its parents in the toctrees)."""
+    parents = {child: parent for parent, children in app.env.toctree_includes.items() for child in children}
+    seen = set()
+    current: str | None = pagename
+    while current is not None and current not in entries and current not in seen:
+        seen.add(current)
+        current = parents.get(current)
+    return current
 
 
 def find_pdf(app: Sphinx) -> None:
