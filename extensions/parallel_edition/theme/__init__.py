@@ -55,13 +55,14 @@ def nav_limit(context: dict[str, Any]) -> int:
 
 
 def top_entry(app: Sphinx, pagename: str, entries: set[str]) -> str | None:
-    """The root's toctree entry that *pagename* is, or is under (its parents in the toctrees)."""
-    parents = {child: parent for parent, children in app.env.toctree_includes.items() for child in children}
+    """The root's toctree entry that *pagename* is, or is under: its parents, from the relations
+    the HTML builder collects once per build (docname -> [parent, previous, next])."""
+    relations = getattr(app.builder, "relations", None) or app.env.collect_relations()
     seen = set()
     current: str | None = pagename
     while current is not None and current not in entries and current not in seen:
         seen.add(current)
-        current = parents.get(current)
+        current = (relations.get(current) or [None])[0]
     return current
 
 
