@@ -180,6 +180,13 @@ def write_collections(api: Api) -> None:
                 api.write(api.collection_path(None, nav), response({**item, "member": members}))
 
 
+def is_short(api: Api, blocks: list[ET.Element]) -> bool:
+    """Whether a text gets its ranges and its blocks' siblings (``down=0`` with a reference): a
+    range is a file per pair of blocks, and a block's siblings are every block of the text, so
+    both grow with the square of the text (``edition_dts_ranges``)."""
+    return len(blocks) <= api.app.config.edition_dts_ranges
+
+
 def write_navigation(api: Api, role: str, blocks: list[ET.Element], units: list[dict[str, Any]]) -> None:
     resource = api.resources[role]
     described = {
@@ -190,9 +197,7 @@ def write_navigation(api: Api, role: str, blocks: list[ET.Element], units: list[
     def navigation(path: str, **parts: Any) -> None:
         api.write(path, response({"@id": api.url(path), "@type": "Navigation", "resource": described, **parts}))
 
-    # A block's siblings (down=0) are every block of the text, and a range is a file per pair of
-    # blocks: both grow with the square of the text, so they are written for short texts only.
-    short = len(blocks) <= api.app.config.edition_dts_ranges
+    short = is_short(api, blocks)
     for down in downs:
         navigation(api.navigation_path(resource, down), member=units)
     for index, unit in enumerate(units):
@@ -234,7 +239,7 @@ def write_documents(api: Api, role: str, text: ET.Element, blocks: list[ET.Eleme
     api.write(api.document_path(resource), whole)
     for index, block in enumerate(blocks):
         api.write(api.document_path(resource, (reference(block),)), fragment([block], lang))
-        if len(blocks) > api.app.config.edition_dts_ranges:
+        if not is_short(api, blocks):
             continue
         for last in range(index, len(blocks)):
             pair = (reference(block), reference(blocks[last]))
