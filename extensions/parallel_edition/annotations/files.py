@@ -29,7 +29,7 @@ import yaml
 from ..warnings_ import EditionWarning
 from .characters import FORBIDDEN, forbidden_characters, value_problems
 from .header import HeaderError, field_lines, parse_yaml, schema_problem
-from .model import KINDS, SCHEMA, Annotation, AnnotationSet, Problem, validator
+from .model import KINDS, SCHEMA, Annotation, AnnotationSet, Problem, is_valid, validator
 
 assert list(KINDS) == SCHEMA["properties"]["kind"]["enum"]
 
@@ -264,8 +264,7 @@ def parse_annotation(path: str, text: str) -> tuple[Annotation | None, list[Prob
     problems = value_problems(data, path, lines)
     if problems:
         return None, problems
-    schema = validator()
-    problems = [] if schema.is_valid(data) else [schema_problem(e, path, lines) for e in schema.iter_errors(data)]
+    problems = [] if is_valid(data) else [schema_problem(e, path, lines) for e in validator().iter_errors(data)]
     if not problems:
         problems += date_problems(data["date"], path, lines.get("date", 2))
     problems += body_problems(body, path, body_line)

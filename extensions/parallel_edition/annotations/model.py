@@ -19,11 +19,34 @@ SCHEMA = json.loads((Path(__file__).parent / "annotation.schema.json").read_text
 
 @functools.cache
 def validator() -> Any:
-    """The schema's validator, made when a file is first read: jsonschema takes a while to
-    import, and a build in which no annotation file changed never needs it."""
+    """The schema's validator, which says what is wrong with a header (jsonschema's messages),
+    made only for a header that fails :func:`is_valid`: jsonschema takes a tenth of a second to
+    import, and a third of a millisecond to check a header."""
     from jsonschema import Draft202012Validator  # noqa: PLC0415
 
     return Draft202012Validator(SCHEMA)
+
+
+@functools.cache
+def fast_validator() -> Any:
+    """The same schema compiled by fastjsonschema into a Python function (the schema is the
+    extension's own, never a contributor's): 16 ms to make, 4 µs a header. The schema uses no
+    keyword whose meaning changed after draft 7, the newest draft fastjsonschema knows
+    (tests/test_annotation_schema.py checks that both validators agree)."""
+    import fastjsonschema  # noqa: PLC0415
+
+    return fastjsonschema.compile(SCHEMA)
+
+
+def is_valid(data: Any) -> bool:
+    """Whether an annotation header satisfies the schema (fastjsonschema's answer)."""
+    import fastjsonschema  # noqa: PLC0415
+
+    try:
+        fast_validator()(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 #: kind -> label shown to readers (the schema's enum, in this order)
