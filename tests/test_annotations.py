@@ -284,7 +284,7 @@ def test_exports_kept_between_builds_are_a_clean_builds(project: Path) -> None:
         assert sphinx_build(project, outdir, *options)[0] == 0
         clean = project.parent / f"clean{step}"
         assert sphinx_build(project, clean, *options)[0] == 0
-        for name in ("annotations.jsonld", "passages.json"):
+        for name in ("annotations.jsonld", "passages.json", "edition.tei.xml", "annotations.hypothesis.json"):
             assert (outdir / name).read_bytes() == (clean / name).read_bytes(), (step, name)
         export = (outdir / "annotations.jsonld").read_text(encoding="utf-8")
         assert "A quoted, yes" in export

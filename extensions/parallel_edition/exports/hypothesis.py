@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from sphinx.application import Sphinx
 
 from ..config import cite_title, edition_version
-from .webannotation import collection
+from .webannotation import page_export
 
 EXPORT = "annotations.hypothesis.json"
 
@@ -48,21 +48,48 @@ def hypothesis_annotation(item: dict[str, Any], title: str) -> dict[str, Any]:
     }
 
 
+def page_items(app: Sphinx, docname: str) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+    """A page's annotations in Hypothesis's format, one JSON text each, from its lines of the
+    Web Annotation export, and what they depend on."""
+    key, lines = page_export(app, docname)
+    title = cite_title(app.config)
+    # Each by json's C encoder: with ``indent`` json falls back to its pure-Python one.
+    items = tuple(json.dumps(hypothesis_annotation(json.loads(line), title), ensure_ascii=False) for line in lines)
+    return (key, title), items
+
+
+def prepare_hypothesis(app: Sphinx, env: Any) -> list[str]:
+    """The items of each page read in this build, kept with the page's data (after the Web
+    Annotation lines they are made from): an edit to one page's annotations makes that page's
+    items only."""
+    if app.builder.format == "html" and app.config.edition_annotations and app.builder.name != "epub":
+        domain = env.domains["edition"]
+        for docname in domain.annotations:
+            if docname not in domain.hypothesis_export:
+                domain.hypothesis_export[docname] = page_items(app, docname)
+    return []
+
+
 def write_hypothesis(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or not app.config.edition_annotations:
         return
     if app.builder.name == "epub":
         return
-    _, lines = collection(app)
+    domain: Any = app.env.domains["edition"]
     title = cite_title(app.config)
+    pages: list[str] = []
+    for docname in sorted(domain.annotations):
+        key, items = domain.hypothesis_export.get(docname) or ((), ())
+        if key != (page_export(app, docname)[0], title):
+            key, items = page_items(app, docname)
+        pages += items
     head = {
         "export_date": f"{app.config.edition_cite_date or '1970-01-01'}T00:00:00Z",
         "export_userid": "",
         "client_version": f"parallel_edition {edition_version(app.config)}",
     }
-    # One annotation a line (readable diffs), each by json's C encoder: with ``indent`` json
-    # falls back to its pure-Python one, a tenth of a second per thousand annotations.
-    items = ",\n".join(json.dumps(hypothesis_annotation(json.loads(line), title), ensure_ascii=False) for line in lines)
+    # One annotation a line (readable diffs).
+    items = ",\n".join(pages)
     fields = "".join(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n" for key, value in head.items())
     text = "{\n" + fields + '"annotations": [\n' + items + ("\n" if items else "") + "]\n}\n"
     output = Path(app.outdir, EXPORT)
@@ -71,4 +98,5 @@ def write_hypothesis(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_hypothesis(app: Sphinx) -> None:
+    app.connect("env-updated", prepare_hypothesis, priority=600)  # after the Web Annotation lines
     app.connect("build-finished", write_hypothesis, priority=600)

@@ -126,15 +126,20 @@ def prepare_export(app: Sphinx, env: Any) -> list[str]:
     return []
 
 
+def page_export(app: Sphinx, docname: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A page's lines as kept when it was read, or made again if what they depend on changed
+    since (e.g. html_baseurl, which reads nothing again)."""
+    key, page = app.env.domains["edition"].annotation_export.get(docname) or ((), ())  # type: ignore[attr-defined]
+    if key != depends_on(app, docname):
+        key, page = page_lines(app, docname)
+    return key, page
+
+
 def collection(app: Sphinx) -> tuple[dict[str, Any], list[str]]:
     """The collection (with ``ITEMS`` for its annotations), and the annotations as JSON lines."""
-    domain = app.env.domains["edition"]
     lines: list[str] = []
-    for docname in sorted(domain.annotations):  # type: ignore[attr-defined]
-        key, page = domain.annotation_export.get(docname) or ((), ())  # type: ignore[attr-defined]
-        if key != depends_on(app, docname):  # e.g. html_baseurl changed, which reads nothing again
-            key, page = page_lines(app, docname)
-        lines += page
+    for docname in sorted(app.env.domains["edition"].annotations):  # type: ignore[attr-defined]
+        lines += page_export(app, docname)[1]
     here = f"{export_base(app.config)}/{EXPORT}"
     page = f"{here}#page1"
     label = f"Annotations of {cite_title(app.config)}"

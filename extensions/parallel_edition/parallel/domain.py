@@ -47,9 +47,10 @@ class EditionDomain(Domain):
         "annotations": {},
         "annotation_files": {},
         "annotation_export": {},
+        "hypothesis_export": {},
     }
     dangling_warnings = {"para": "no block has the anchor %(target)s"}  # noqa: RUF012
-    data_version = 5
+    data_version = 6
 
     @property
     def blocks(self) -> dict[str, dict[str, dict[str, Any]]]:
@@ -67,6 +68,12 @@ class EditionDomain(Domain):
         """docname -> (what they depend on, its annotations as Web Annotation JSON lines),
         made when the document was read (``webannotation.prepare_export``)."""
         return self.data.setdefault("annotation_export", {})
+
+    @property
+    def hypothesis_export(self) -> dict[str, tuple[tuple[Any, ...], tuple[str, ...]]]:
+        """docname -> (what they depend on, its annotations in Hypothesis's format), made from
+        its Web Annotation lines (``hypothesis.prepare_hypothesis``)."""
+        return self.data.setdefault("hypothesis_export", {})
 
     @property
     def annotations(self) -> dict[str, list[dict[str, Any]]]:
