@@ -55,3 +55,23 @@ def test_the_header_does_not_grow_with_the_site(tmp_path: Path) -> None:
     status, warnings = sphinx_build(src, tmp_path / "wide", "-D", "html_theme_options.nav_limit=14")
     assert (status, warnings) == (0, "")
     assert header(tmp_path / "wide", "part03") == ["Home", *(f"Title {name}" for name in names)]
+
+
+def test_the_theme_alone_does_not_load_the_extension(tmp_path: Path) -> None:
+    """A plain project in the theme imports the theme's module, not the extension's (whose
+    import would cost the baseline of the benchmark a tenth of a second it does not use)."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('project = "Plain"\nhtml_theme = "parallel_edition"\n', encoding="utf-8")
+    (src / "index.rst").write_text("Plain\n=====\n\nText.\n", encoding="utf-8")
+    script = (
+        "import sys\nfrom sphinx.cmd.build import main\n"
+        f"assert main(['-q', '-b', 'html', {str(src)!r}, {str(tmp_path / 'html')!r}]) == 0\n"
+        "print(sorted(m for m in sys.modules if m.startswith('parallel_edition')))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert "parallel_edition.theme" in loaded
+    assert "parallel_edition.annotations" not in loaded and "parallel_edition.exports" not in loaded, loaded
