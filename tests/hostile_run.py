@@ -28,6 +28,7 @@ import tempfile
 from pathlib import Path
 
 from parallel_edition import check
+from parallel_edition.annotations.model import validator
 from sphinx.cmd.build import build_main
 
 #: Audit events that open, list or change a file; the first argument is the path.
@@ -161,6 +162,10 @@ def main() -> int:
     # make check's scratch folder goes into the case's folder, not the system's /tmp.
     os.environ["TMPDIR"] = str(work)
     tempfile.tempdir = None
+    # jsonschema, which a build imports only to word the problems of a header that fails the
+    # schema, imports ctypes (through its format checkers' dateutil), and importing ctypes
+    # dlopens the interpreter itself: imported before recording, as Sphinx's own modules are.
+    validator()
     recorder = Recorder(spec["allowed"])
     sys.addaudithook(recorder)
     results = [run_case(case, root, work, recorder) for case in spec["cases"]]

@@ -459,3 +459,24 @@ def test_rendering_a_note_leaves_the_page_settings_alone() -> None:
     document = render_body(tokens, env, "note.md", settings)
     assert document.astext() == "A note."
     assert settings.myst_footnote_transition == settings.myst_footnote_sort == "the page's own"
+
+
+def test_a_build_parses_each_body_once(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A body is parsed when its file is read (to be checked) and its tokens are kept for the
+    page that renders it; a body whose block is on no page is not kept after reading."""
+    from parallel_edition.annotations import sanitize  # noqa: PLC0415
+    from sphinx.application import Sphinx  # noqa: PLC0415
+    from sphinx.util.docutils import docutils_namespace, patch_docutils  # noqa: PLC0415
+
+    parsed: list[str] = []
+    parse_body = sanitize.parse_body
+    monkeypatch.setattr(sanitize, "parse_body", lambda body: parsed.append(body) or parse_body(body))
+    write_note(project, "nowhere", "id: nowhere\ntarget: no-such-block\nkind: source\nauthors: [A]\ndate: 2026-11-28")
+    outdir = project.parent / "html"
+    with patch_docutils(project), docutils_namespace():
+        app = Sphinx(project, project, outdir, outdir / ".doctrees", "html", status=None, warning=None)
+        app.build()
+    files = sorted((project / "annotations").glob("*.md"))
+    bodies = [path.read_text(encoding="utf-8").split("---\n", 2)[2] for path in files]
+    assert sorted(parsed) == sorted(bodies) and len(parsed) > 3
+    assert sanitize.PARSED == {}

@@ -18,9 +18,11 @@ from sphinx.application import Sphinx
 
 from .collector import AnnotationCollector
 from .marks import AddAnnotationHeads, AddAnnotationMarks
+from .sanitize import forget_parsed
 
 
 def setup_annotations(app: Sphinx) -> None:
     app.add_post_transform(AddAnnotationMarks)
     app.add_post_transform(AddAnnotationHeads)
     app.add_env_collector(AnnotationCollector)
+    app.connect("env-updated", forget_parsed)

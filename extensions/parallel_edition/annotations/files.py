@@ -316,7 +316,7 @@ def body_problems(body: str, path: str, body_line: int) -> list[Problem]:
                 body_line,
             )
         ]
-    _, _, findings = body_tokens(body)
+    _, _, findings = body_tokens(body, keep=True)  # kept for rendering
     return [
         Problem(
             EditionWarning.UNSAFE_CONTENT,

@@ -179,8 +179,32 @@ MAX_LEVEL = 12
 MAX_KEYS = 20
 
 
-def body_tokens(body: str) -> tuple[list[Token], dict[str, Any], list[Finding]]:
-    """The body's tokens, the parser's environment, and what in them is refused."""
+Parsed = tuple[list[Token], dict[str, Any], list[Finding]]
+
+#: Bodies parsed when their files were read (to be checked), kept for the page that renders
+#: them, so that a build parses each body once. Keyed by the body's text: an entry is right for
+#: any build. Emptied when reading ends (:func:`forget_parsed`).
+PARSED: dict[str, Parsed] = {}
+
+
+def body_tokens(body: str, *, keep: bool = False) -> Parsed:
+    """The body's tokens, the parser's environment, and what in them is refused; *keep*: keep
+    an accepted body's tokens for the one call that renders it."""
+    kept = PARSED.pop(body, None)
+    if kept is not None:
+        return kept
+    parsed = parse_body(body)
+    if keep and not parsed[2]:
+        PARSED[body] = parsed
+    return parsed
+
+
+def forget_parsed(*args: object) -> None:
+    """Drop the bodies kept and not rendered (notes whose block is on no page)."""
+    PARSED.clear()
+
+
+def parse_body(body: str) -> Parsed:
     from .characters import FORBIDDEN, describe  # noqa: PLC0415 (the file reader imports this module lazily)
 
     env: dict[str, Any] = {}
