@@ -23,6 +23,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..annotations.model import KINDS
 from ..html import APPARATUS
+from ..html.visitors import depart_div, visit_parallel_block
 from ..nodes import (
     annotation,
     annotation_filter,
@@ -30,6 +31,7 @@ from ..nodes import (
     annotation_marker,
     cite_control,
     control_bar,
+    parallel_block,
     view_switch,
 )
 
@@ -90,6 +92,7 @@ EPUB_OVERRIDES: dict[type[nodes.Node], tuple[Any, Any]] = {
     view_switch: (skip, None),
     annotation_filter: (skip, None),
     cite_control: (skip, None),
+    parallel_block: (visit_parallel_block, depart_div),  # without the cite link
     control_bar: (skip, None),  # the reading controls and the cite panel need the page's script
     annotation_list: (visit_annotation_list, depart_annotation_list),
     annotation: (visit_annotation, depart_annotation),

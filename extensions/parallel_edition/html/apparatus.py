@@ -1,7 +1,8 @@
 """The HTML-only apparatus, added in one post-transform for HTML builders only, when a page is
 written (so that the semantic doctree, and every other builder, never sees it): the reading
-controls before the text (sections, view switch, kind filter, go to ¶), each block's number (a
-permalink) in both languages, and one "cite" link per block, in the row's gutter."""
+controls before the text (sections, view switch, kind filter, go to ¶), and each heading's number
+(a permalink) in both languages and its "cite" link, in the row's gutter (those of the other
+blocks are written by the HTML writer)."""
 
 from __future__ import annotations
 
@@ -22,8 +23,10 @@ def number_node(anchor: str, number: int) -> block_number:
 
 
 class AddHtmlApparatus(SphinxPostTransform):
-    """Numbers and cite controls for every block, headings included; the view switch and the
-    kind filter before the first block."""
+    """Numbers and cite controls for the headings; the view switch and the kind filter before
+    the first block. (A paragraph's number and cite link are written by the HTML writer from
+    the block's own attributes, ``html.visitors``: as nodes they made a large page's doctree a
+    seventh larger for every transform that walks it after this one, and for the writer.)"""
 
     default_priority = 200
     formats = ("html",)
@@ -36,10 +39,11 @@ class AddHtmlApparatus(SphinxPostTransform):
             if block.is_heading and len(block.cells) == 2
         ]
         for block in blocks:
+            if not block.is_heading:
+                continue  # the HTML writer writes a paragraph's number and cite link itself
             for cell in block.cells.values():
                 cell.insert(0, number_node(block.anchor, block.number))
-            # One per block, for the row (either language, or both): after the heading, or at
-            # the end of the block.
+            # One per block, for the row (either language, or both): after the heading.
             block.place(cite_control("", anchor=block.anchor, number=block.number))
         last = max((block.number for block in blocks), default=0)
         self.add_controls(sections, last)

@@ -44,7 +44,13 @@ def cite_target(self: HTML5Translator, anchor: str) -> str:
 
 
 def visit_cite_control(self: HTML5Translator, node: cite_control) -> None:
-    anchor, number = node["anchor"], node["number"]
+    self.body.append(cite_link(self, node["anchor"], node["number"]))
+    raise nodes.SkipNode
+
+
+def cite_link(self: HTML5Translator, anchor: str, number: int) -> str:
+    """A block's cite link. Made once per page, with the writer's ``starttag``, and then
+    filled in for each block."""
     template = getattr(self, "_edition_cite_link", None)
     if template is None:
         attributes = {
@@ -55,8 +61,7 @@ def visit_cite_control(self: HTML5Translator, node: cite_control) -> None:
         }
         template = self.starttag(nodes.Element(classes=["ed-cite"]), "a", "", **attributes, **APPARATUS) + "cite</a>"
         self._edition_cite_link = template  # type: ignore[attr-defined]
-    self.body.append(fill(template, anchor, number))
-    raise nodes.SkipNode
+    return fill(template, anchor, number)
 
 
 def cite_template(self: HTML5Translator) -> str:

@@ -30,7 +30,7 @@ from ..nodes import (
     view_switch,
 )
 from . import APPARATUS
-from .cite_panel import ANCHOR_SLOT, NUMBER_SLOT, cite_template, fill, visit_cite_control
+from .cite_panel import ANCHOR_SLOT, NUMBER_SLOT, cite_link, cite_template, fill, visit_cite_control
 
 STATIC = Path(__file__).parent / "static"
 
@@ -42,13 +42,22 @@ def visit_parallel_block(self: HTML5Translator, node: parallel_block) -> None:
     self.body.append(self.starttag(node, "div", "", **{"data-ed-kind": node["kind"]}))
 
 
+def depart_parallel_block(self: HTML5Translator, node: parallel_block) -> None:
+    """The block's cite link (one per row, for either language or both) closes it."""
+    if node["anchor"]:
+        self.body.append(cite_link(self, node["anchor"], node["number"]))
+    self.body.append("</div>\n")
+
+
 def visit_parallel_cell(self: HTML5Translator, node: parallel_cell) -> None:
-    """The cell; its number and cite control are its first children (``AddHtmlApparatus``)."""
+    """The cell, its number (a permalink to the block) first."""
     block = node.parent
     attributes: dict[str, Any] = {"lang": node["lang"], "data-ed-role": node["role"]}
     if block is not None and block.get("kind") == "note":
         attributes["role"] = "doc-footnote"
     self.body.append(self.starttag(node, "div", "", **attributes))
+    if isinstance(block, parallel_block) and block["anchor"]:
+        self.body.append(number_html(self, block["anchor"], block["number"]))
 
 
 def depart_div(self: HTML5Translator, node: nodes.Element) -> None:
@@ -235,7 +244,7 @@ def visit_annotation_filter(self: HTML5Translator, node: annotation_filter) -> N
 
 
 HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
-    parallel_block: (visit_parallel_block, depart_div),
+    parallel_block: (visit_parallel_block, depart_parallel_block),
     parallel_cell: (visit_parallel_cell, depart_div),
     parallel_notes: (visit_parallel_notes, depart_parallel_notes),
     note_ref: (visit_note_ref, depart_note_ref),
