@@ -258,3 +258,29 @@ def test_above_the_range_limit_the_api_is_level_0(tmp_path: Path) -> None:
     assert "verwandlung-de;down=-1/erwachen.jsonld" in files
     status, warnings, outdir = build_project(outdir.parent / "src", "-D", "edition_dts=0")
     assert (status, warnings) == (0, "") and not (outdir / "dts").exists()
+
+
+def test_the_api_is_written_again_only_when_the_texts_change(tmp_path: Path) -> None:
+    """A rebuild with no change, or with an annotation edited, leaves ``dts/`` as it is (it is
+    thousands of files in a large edition); an edit to a block writes it again, with the edit."""
+    from conftest import copy_root  # noqa: PLC0415
+
+    srcdir = copy_root("annotations", tmp_path)
+    outdir = tmp_path / "html"
+    assert sphinx_build(srcdir, outdir) == (0, "")
+    marker = outdir / "dts" / "left-by-the-test"
+    marker.write_text("", encoding="utf-8")
+    assert sphinx_build(srcdir, outdir) == (0, "")
+    note = next((srcdir / "annotations").glob("*.md"))
+    note.write_text(note.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    assert sphinx_build(srcdir, outdir) == (0, "")
+    assert marker.exists(), "dts/ was written again though its texts did not change"
+    text = srcdir / "text.md"
+    source = text.read_text(encoding="utf-8")
+    assert "l'a écrit" in source
+    text.write_text(source.replace("l'a écrit", "l'a noté"), encoding="utf-8")
+    _, warnings = sphinx_build(srcdir, outdir)  # strict, so status 1: the translation is now stale
+    assert warnings.count("WARNING") == 1 and "[edition.stale_translation]" in warnings, warnings
+    assert not marker.exists()
+    documents = "".join(p.read_text(encoding="utf-8") for p in (outdir / "dts" / "document").rglob("*.xml"))
+    assert "l'a noté" in documents

@@ -30,7 +30,23 @@ from sphinx.application import Sphinx
 from ..cite import page_url
 from ..config import cite_title, edition_version, language_name
 from .jsonlines import digest, digest_file, encode_json, is_written_from
-from .tei import CITE_UNIT, EXPORT, XML_ID, XML_LANG, cited_blocks, element, serialize, text_document, texts_of
+from .tei import (
+    CITE_UNIT,
+    EXPORT,
+    SINGLE_MATCH,
+    XML_ID,
+    XML_LANG,
+    bibliography,
+    cited_blocks,
+    current_parts,
+    element,
+    header,
+    serialize,
+    text_document,
+    texts_of,
+)
+
+ROLES = ("original", "translation")
 
 FOLDER = "dts"
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
@@ -263,14 +279,15 @@ def units_of(app: Sphinx, blocks: list[ET.Element], lang: str) -> list[dict[str,
 def write_dts(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or not app.config.edition_dts:
         return
-    texts = texts_of(app)
     config = app.config
-    # What the API is made from (the two texts' documents, header included, and the settings it
-    # names): skip it all when nothing changed (it is many small files).
-    wholes = {role: serialize(text_document(app, text)) for role, text in texts.roles()}
+    # What the API is made from (the two texts, as the TEI export's parts hold them, the header
+    # and the settings it names): skip it all when nothing changed (it is many small files, and
+    # serialising the texts alone takes half a second at 10,000 blocks).
+    texts = [part[role] for part in current_parts(app, bibliography(app)[1]).values() for role in ROLES]
     fingerprint = digest(
         (
-            list(wholes.values()),
+            texts,
+            ET.tostring(header(app, [("", SINGLE_MATCH)]), encoding="unicode"),
             [config.html_baseurl, config.project, config.edition_dts_ranges, app.builder.name],
             [(anchor, page_url(app.builder, doc)) for anchor, doc, _ in app.env.domains["edition"].anchors()],  # type: ignore[attr-defined]
         )
@@ -278,10 +295,12 @@ def write_dts(app: Sphinx, exception: Exception | None) -> None:
     folder = Path(app.outdir, FOLDER)
     if folder.exists() and is_written_from(app, FOLDER, fingerprint):
         return
+    texts_ = texts_of(app)
+    wholes = {role: serialize(text_document(app, text)) for role, text in texts_.roles()}
     api = Api(app)
     api.write(f"{FOLDER}/index.jsonld", response({key: v for key, v in api.entry().items() if key != "@context"}))
     write_collections(api)
-    for role, text in texts.roles():
+    for role, text in texts_.roles():
         blocks = cited_blocks(text)
         lang = str(text.get(XML_LANG))
         write_navigation(api, role, blocks, units_of(app, blocks, lang))

@@ -666,18 +666,25 @@ def prepare_parts(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
+def current_parts(app: Sphinx, labels: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Each document's part (made again here where one is missing or stale), in text order."""
+    several = len(text_docnames(app)) > 1
+    key = part_key(app, labels, several)
+    store = parts(app.env)
+    made = {}
+    for docname in part_docnames(app):
+        stored_key, part = store.get(docname, ((), {}))
+        made[docname] = part if stored_key == key else document_part(app, docname, labels, several)
+    return made
+
+
 def assembled(app: Sphinx) -> str:
     """The export, from the documents' parts (made again here where one is missing or stale)."""
     config = app.config
     refs = [(lang, group_match(lang)) for lang in (config.edition_original_lang, config.edition_translation_lang)]
     listing, labels = bibliography(app)
     docnames = text_docnames(app)
-    key = part_key(app, labels, len(docnames) > 1)
-    store = parts(app.env)
-    made = {}
-    for docname in part_docnames(app):
-        stored_key, part = store.get(docname, ((), {}))
-        made[docname] = part if stored_key == key else document_part(app, docname, labels, len(docnames) > 1)
+    made = current_parts(app, labels)
     held: list[str] = []
 
     def hold(parent: ET.Element, text: str) -> None:
