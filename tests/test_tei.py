@@ -238,8 +238,8 @@ def test_an_edition_of_several_documents_gets_one_valid_tei(tmp_path: Path) -> N
 def test_the_export_is_put_together_from_parts_that_follow_each_edit(tmp_path: Path) -> None:
     """Each document's part of the export is serialised when it is read, and kept: after an edit
     to one annotation (one document read again) and after a change to the bibliography (every
-    part made again), the export is, byte for byte, the one the whole tree serialises and the
-    one a clean build writes."""
+    part made again, from the texts the parts hold), the export is, byte for byte, the one the
+    whole tree serialises and the one a clean build writes."""
     import sys  # noqa: PLC0415
 
     from parallel_edition.exports import tei as tei_export  # noqa: PLC0415
@@ -260,6 +260,8 @@ def test_the_export_is_put_together_from_parts_that_follow_each_edit(tmp_path: P
             app.build()
             assert app.statuscode == 0
             whole = tei_export.serialize(tei_export.edition_document(app, tei_export.texts_of(app)))
+            # Each document's text is kept once in the environment: in its part, not also as read.
+            assert app.env.domaindata["edition"]["tei_bodies"] == {}
         return (out / EXPORT).read_text(encoding="utf-8"), whole
 
     first, whole = built(outdir)

@@ -237,16 +237,14 @@ def string_value(node: ET.Element) -> str:
 
 def texts_of(app: Sphinx) -> Texts:
     config = app.config
-    stored = bodies(app.env)
-    docnames = [name for name in sorted(stored) if name in app.env.all_docs]
+    docnames = text_docnames(app)
     result = []
     for role, lang in (("original", config.edition_original_lang), ("translation", config.edition_translation_lang)):
         text = element(None, "text", xml_id=f"text--{lang}", xml_lang=lang, type=role)
         body = element(text, "body")
         for docname in docnames:
-            part = ET.fromstring(stored[docname][role])
             holder = element(body, "div", type="document") if len(docnames) > 1 else body
-            holder.extend(list(part))
+            holder.extend(document_blocks(app.env, docname)[role])
         if not len(body):
             element(body, "p")  # a body must hold something: an edition with no block yet
         result.append(text)
@@ -611,7 +609,26 @@ def sequence(elements: list[ET.Element], level: int) -> str:
 
 def text_docnames(app: Sphinx) -> list[str]:
     """The documents holding blocks, in the order of the texts."""
-    return [name for name in sorted(bodies(app.env)) if name in app.env.all_docs]
+    held = set(bodies(app.env)) | {name for name, (_, part) in parts(app.env).items() if part["original"]}
+    return [name for name in sorted(held) if name in app.env.all_docs]
+
+
+def document_blocks(env: BuildEnvironment, docname: str) -> dict[str, list[ET.Element]]:
+    """role -> the document's blocks (and sections) in that text, as TEI: from its body as read,
+    or, once its part is made (and the body dropped, not to keep the text twice in the
+    environment), from its part."""
+    stored = bodies(env).get(docname)
+    if stored is not None:
+        return {role: list(ET.fromstring(stored[role])) for role in ("original", "translation")}
+    key, part = parts(env).get(docname, ((False,), {}))
+    found = {}
+    for role in ("original", "translation"):
+        holder = ET.fromstring(f'<body xmlns="{TEI_NS}">{part.get(role, "")}</body>')
+        children = list(holder[0]) if key[0] and len(holder) else list(holder)  # key[0]: in a div
+        for child in children:
+            child.tail = None  # the indentation: made again where the part is serialised again
+        found[role] = children
+    return found
 
 
 def part_key(app: Sphinx, labels: dict[str, str], several: bool) -> tuple[Any, ...]:
@@ -624,15 +641,14 @@ def part_key(app: Sphinx, labels: dict[str, str], several: bool) -> tuple[Any, .
 def document_part(app: Sphinx, docname: str, labels: dict[str, str], several: bool) -> dict[str, str]:
     """One document's share of the export, serialised: its blocks in each text, its
     annotations, its alignment links."""
-    stored = bodies(app.env).get(docname)
     made: dict[str, list[ET.Element]] = {"original": [], "translation": []}
-    for role in made if stored else ():
-        children = list(ET.fromstring(stored[role]))  # type: ignore[index]
+    for role, children in document_blocks(app.env, docname).items():
         if several:
             holder = element(None, "div", type="document")
             holder.extend(children)
-            children = [holder]
-        made[role] = children
+            made[role] = [holder]
+        else:
+            made[role] = children
     by_id = {node.get(XML_ID): node for role in made for text in made[role] for node in cited_blocks(text)}
     records = app.env.domains["edition"].annotations.get(docname, [])  # type: ignore[attr-defined]
     annotations = [annotation_element(app.config, record, by_id, labels) for record in records]
@@ -663,6 +679,7 @@ def prepare_parts(app: Sphinx, env: BuildEnvironment) -> list[str]:
         for docname in part_docnames(app):
             if store.get(docname, ((),))[0] != key:
                 store[docname] = (key, document_part(app, docname, labels, several))
+            bodies(env).pop(docname, None)  # its part holds its text now
     return []
 
 
