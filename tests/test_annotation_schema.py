@@ -103,3 +103,17 @@ def test_both_validators_refuse_each_broken_keyword(case: str) -> None:
     data = BAD[case]
     assert not validator().is_valid(data), "the reference accepts it: the case breaks nothing"
     assert not is_valid(data)
+
+
+def test_a_page_gets_the_annotations_of_its_blocks_in_the_sets_order() -> None:
+    """``AnnotationSet.for_targets``, asked once per page, looks the targets up in an index."""
+    from parallel_edition.annotations.model import Annotation, AnnotationSet  # noqa: PLC0415
+
+    def note(ident: str, target: str) -> Annotation:
+        return Annotation(f"{ident}.md", ident, target, "context", ("A",), "2026-01-01", "Text.", 5)
+
+    notes = [note("c", "two"), note("a", "one"), note("b", "three"), note("d", "one")]
+    found = AnnotationSet(notes, [])
+    assert [n.id for n in found.for_targets({"one", "two"})] == ["c", "a", "d"]
+    assert [n.id for n in found.for_targets({"three", "none"})] == ["b"]
+    assert found.for_targets(set()) == []

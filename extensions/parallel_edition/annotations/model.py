@@ -94,9 +94,18 @@ class Annotation:
 class AnnotationSet:
     annotations: list[Annotation]
     problems: list[Problem]
+    #: target -> its annotations, made on the first call of :meth:`for_targets` (each page asks
+    #: for its own: a scan of every annotation per page made the build grow with pages × notes).
+    by_target: dict[str, list[tuple[int, Annotation]]] | None = field(default=None, repr=False, compare=False)
 
     def for_targets(self, anchors: set[str]) -> list[Annotation]:
-        return [a for a in self.annotations if a.target in anchors]
+        """The annotations whose target is one of *anchors*, in the set's order."""
+        if self.by_target is None:
+            self.by_target = {}
+            for index, note in enumerate(self.annotations):
+                self.by_target.setdefault(note.target, []).append((index, note))
+        found = sorted(item for anchor in anchors for item in self.by_target.get(anchor, ()))
+        return [note for _, note in found]
 
 
 def annotations_dir(config: Config) -> Path | None:
