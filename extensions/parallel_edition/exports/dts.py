@@ -283,10 +283,10 @@ def write_dts(app: Sphinx, exception: Exception | None) -> None:
     # What the API is made from (the two texts, as the TEI export's parts hold them, the header
     # and the settings it names): skip it all when nothing changed (it is many small files, and
     # serialising the texts alone takes half a second at 10,000 blocks).
-    texts = [part[role] for part in current_parts(app, bibliography(app)[1]).values() for role in ROLES]
+    serialised = [part[role] for part in current_parts(app, bibliography(app)[1]).values() for role in ROLES]
     fingerprint = digest(
         (
-            texts,
+            serialised,
             ET.tostring(header(app, [("", SINGLE_MATCH)]), encoding="unicode"),
             [config.html_baseurl, config.project, config.edition_dts_ranges, app.builder.name],
             [(anchor, page_url(app.builder, doc)) for anchor, doc, _ in app.env.domains["edition"].anchors()],  # type: ignore[attr-defined]
@@ -295,12 +295,12 @@ def write_dts(app: Sphinx, exception: Exception | None) -> None:
     folder = Path(app.outdir, FOLDER)
     if folder.exists() and is_written_from(app, FOLDER, fingerprint):
         return
-    texts_ = texts_of(app)
-    wholes = {role: serialize(text_document(app, text)) for role, text in texts_.roles()}
+    texts = texts_of(app)
+    wholes = {role: serialize(text_document(app, text)) for role, text in texts.roles()}
     api = Api(app)
     api.write(f"{FOLDER}/index.jsonld", response({key: v for key, v in api.entry().items() if key != "@context"}))
     write_collections(api)
-    for role, text in texts_.roles():
+    for role, text in texts.roles():
         blocks = cited_blocks(text)
         lang = str(text.get(XML_LANG))
         write_navigation(api, role, blocks, units_of(app, blocks, lang))

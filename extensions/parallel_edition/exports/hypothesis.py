@@ -58,11 +58,17 @@ def page_items(app: Sphinx, docname: str) -> tuple[tuple[Any, ...], tuple[str, .
     return (key, title), items
 
 
+def exported(app: Sphinx) -> bool:
+    """Whether this build writes the export: an HTML build of an edition with annotations,
+    not an e-book."""
+    return app.builder.format == "html" and bool(app.config.edition_annotations) and app.builder.name != "epub"
+
+
 def prepare_hypothesis(app: Sphinx, env: Any) -> list[str]:
     """The items of each page read in this build, kept with the page's data (after the Web
     Annotation lines they are made from): an edit to one page's annotations makes that page's
     items only."""
-    if app.builder.format == "html" and app.config.edition_annotations and app.builder.name != "epub":
+    if exported(app):
         domain = env.domains["edition"]
         for docname in domain.annotations:
             if docname not in domain.hypothesis_export:
@@ -71,9 +77,7 @@ def prepare_hypothesis(app: Sphinx, env: Any) -> list[str]:
 
 
 def write_hypothesis(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html" or not app.config.edition_annotations:
-        return
-    if app.builder.name == "epub":
+    if exception is not None or not exported(app):
         return
     domain: Any = app.env.domains["edition"]
     title = cite_title(app.config)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Set
+from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -387,16 +387,6 @@ def annotation_body(parent: ET.Element, text: str, cites: tuple[str, ...], label
         append_text(p, paragraph[position:])
 
 
-def list_annotations(app: Sphinx, texts: Texts, labels: dict[str, str]) -> ET.Element | None:
-    by_id = {node.get(XML_ID): node for node in texts.blocks()}
-    records = [r for _, rs in sorted(app.env.domains["edition"].annotations.items()) for r in rs]  # type: ignore[attr-defined]
-    if not records:
-        return None
-    listing = element(None, "listAnnotation")
-    listing.extend(annotation_element(app.config, record, by_id, labels) for record in records)
-    return listing
-
-
 def annotation_element(
     config: Any, record: dict[str, Any], by_id: dict[Any, ET.Element], labels: dict[str, str]
 ) -> ET.Element:
@@ -433,15 +423,6 @@ def annotation_element(
         element(note, "note", record["quote"]["exact"], type="quote", xml_lang=config.edition_original_lang)
     annotation_body(note, record["text"], tuple(record.get("cites", ())), labels)
     return note
-
-
-def alignment(config: Any, texts: Texts) -> ET.Element:
-    original, translation = config.edition_original_lang, config.edition_translation_lang
-    group = element(None, "linkGrp", type="translation", domains=f"#text--{original} #text--{translation}")
-    group.extend(alignment_links(config, [texts.original], [texts.translation]))
-    if not len(group):
-        element(group, "ptr", target=f"#text--{original}")  # a linkGrp must hold something
-    return group
 
 
 def alignment_links(config: Any, originals: list[ET.Element], translations: list[ET.Element]) -> list[ET.Element]:
@@ -511,27 +492,61 @@ def group_match(lang: str) -> str:
     return f"/TEI/text/group/text[@xml:lang='{lang}']/body//*[@n]"
 
 
-def edition_document(app: Sphinx, texts: Texts) -> ET.Element:
-    """The whole edition: both texts in a ``group``, the annotations and the alignment."""
+#: What goes into the export's skeleton: an element, or (from the documents' parts) the
+#: serialisation of some.
+Item = ET.Element | str
+
+
+def edition_tree(
+    app: Sphinx,
+    listing: ET.Element | None,
+    annotations: list[Item],
+    links: list[Item],
+    texts: dict[str, list[Item]],
+    add: Callable[[ET.Element, Item], None],
+) -> ET.Element:
+    """The whole edition around its content: both texts in a ``group`` (*texts*: role -> what
+    goes in its ``body``), the annotations and the alignment links in ``standOff``, the
+    bibliography (*listing*) in ``back``; *add* puts each item in its parent."""
     config = app.config
-    refs = [(lang, group_match(lang)) for lang in (config.edition_original_lang, config.edition_translation_lang)]
+    original, translation = config.edition_original_lang, config.edition_translation_lang
     root = element(None, "TEI", xml_lang=config.language or "en")
-    root.append(header(app, refs))
-    listing, labels = bibliography(app)
+    root.append(header(app, [(lang, group_match(lang)) for lang in (original, translation)]))
     stand_off = element(root, "standOff")
-    annotations = list_annotations(app, texts, labels)
-    if annotations is not None:
-        stand_off.append(annotations)
-    stand_off.append(alignment(config, texts))
-    text = element(root, "text")
-    group = element(text, "group")
-    group.extend([texts.original, texts.translation])
+    if annotations:
+        listing_annotations = element(stand_off, "listAnnotation")
+        for item in annotations:
+            add(listing_annotations, item)
+    group = element(stand_off, "linkGrp", type="translation", domains=f"#text--{original} #text--{translation}")
+    for item in links:
+        add(group, item)
+    if not len(group):
+        element(group, "ptr", target=f"#text--{original}")  # a linkGrp must hold something
+    text_element = element(root, "text")
+    texts_group = element(text_element, "group")
+    for role, lang in (("original", original), ("translation", translation)):
+        body = element(element(texts_group, "text", xml_id=f"text--{lang}", xml_lang=lang, type=role), "body")
+        for item in texts[role]:
+            add(body, item)
+        if not len(body):
+            element(body, "p")  # a body must hold something: an edition with no block yet
     if listing is not None:
-        back = element(text, "back")
-        div = element(back, "div", type="bibliography")
+        div = element(element(text_element, "back"), "div", type="bibliography")
         element(div, "head", "Bibliography")
         div.append(listing)
     return root
+
+
+def edition_document(app: Sphinx, texts: Texts) -> ET.Element:
+    """The whole edition as one tree, from the two texts (the export is put together from the
+    documents' parts instead, :func:`assembled`; this tree is what it must equal)."""
+    listing, labels = bibliography(app)
+    by_id = {node.get(XML_ID): node for node in texts.blocks()}
+    records = [r for _, rs in sorted(app.env.domains["edition"].annotations.items()) for r in rs]  # type: ignore[attr-defined]
+    annotations: list[Item] = [annotation_element(app.config, record, by_id, labels) for record in records]
+    links: list[Item] = list(alignment_links(app.config, [texts.original], [texts.translation]))
+    bodies_: dict[str, list[Item]] = {role: list(text[0]) for role, text in texts.roles()}
+    return edition_tree(app, listing, annotations, links, bodies_, lambda parent, item: parent.append(item))  # type: ignore[arg-type]
 
 
 #: The match of the citation structure in a document holding one of the texts (DTS).
@@ -670,72 +685,49 @@ def part_docnames(app: Sphinx) -> list[str]:
 
 
 def prepare_parts(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """The part of each document read in this build (or whose dependencies changed)."""
+    """The part of each document read in this build (or whose dependencies changed), kept."""
     if app.builder.format in ("html", "tei"):
-        _, labels = bibliography(app)
-        several = len(text_docnames(app)) > 1
-        key = part_key(app, labels, several)
-        store = parts(env)
-        for docname in part_docnames(app):
-            if store.get(docname, ((),))[0] != key:
-                store[docname] = (key, document_part(app, docname, labels, several))
-            bodies(env).pop(docname, None)  # its part holds its text now
+        current_parts(app, bibliography(app)[1], keep=True)
     return []
 
 
-def current_parts(app: Sphinx, labels: dict[str, str]) -> dict[str, dict[str, str]]:
-    """Each document's part (made again here where one is missing or stale), in text order."""
+def current_parts(app: Sphinx, labels: dict[str, str], *, keep: bool = False) -> dict[str, dict[str, str]]:
+    """Each document's part (made again here where one is missing or stale), in text order;
+    *keep*: store the parts made in the environment, and drop the bodies they now hold."""
     several = len(text_docnames(app)) > 1
     key = part_key(app, labels, several)
     store = parts(app.env)
     made = {}
     for docname in part_docnames(app):
         stored_key, part = store.get(docname, ((), {}))
-        made[docname] = part if stored_key == key else document_part(app, docname, labels, several)
+        if stored_key != key:
+            part = document_part(app, docname, labels, several)
+            if keep:
+                store[docname] = (key, part)
+        if keep:
+            bodies(app.env).pop(docname, None)  # its part holds its text now
+        made[docname] = part
     return made
 
 
 def assembled(app: Sphinx) -> str:
     """The export, from the documents' parts (made again here where one is missing or stale)."""
-    config = app.config
-    refs = [(lang, group_match(lang)) for lang in (config.edition_original_lang, config.edition_translation_lang)]
     listing, labels = bibliography(app)
-    docnames = text_docnames(app)
     made = current_parts(app, labels)
     held: list[str] = []
 
-    def hold(parent: ET.Element, text: str) -> None:
+    def hold(parent: ET.Element, item: Item) -> None:
         """A stand-in for a serialised part, replaced after the whole is serialised."""
         element(parent, "part", n=str(len(held)))
-        held.append(text)
+        held.append(str(item))
 
-    root = element(None, "TEI", xml_lang=config.language or "en")
-    root.append(header(app, refs))
-    stand_off = element(root, "standOff")
-    annotated = [part["annotations"] for part in made.values() if part["annotations"]]
-    if annotated:
-        listing_annotations = element(stand_off, "listAnnotation")
-        for text in annotated:
-            hold(listing_annotations, text)
-    original, translation = config.edition_original_lang, config.edition_translation_lang
-    group = element(stand_off, "linkGrp", type="translation", domains=f"#text--{original} #text--{translation}")
-    for text in (part["links"] for part in made.values() if part["links"]):
-        hold(group, text)
-    if not len(group):
-        element(group, "ptr", target=f"#text--{original}")
-    text_element = element(root, "text")
-    texts = element(text_element, "group")
-    for role, lang in (("original", original), ("translation", translation)):
-        body = element(element(texts, "text", xml_id=f"text--{lang}", xml_lang=lang, type=role), "body")
-        for docname in docnames:
-            if made[docname][role]:
-                hold(body, made[docname][role])
-        if not len(body):
-            element(body, "p")
-    if listing is not None:
-        div = element(element(text_element, "back"), "div", type="bibliography")
-        element(div, "head", "Bibliography")
-        div.append(listing)
+    texts: dict[str, list[Item]] = {
+        role: [made[name][role] for name in text_docnames(app) if made[name][role]]
+        for role in ("original", "translation")
+    }
+    annotations: list[Item] = [part["annotations"] for part in made.values() if part["annotations"]]
+    links: list[Item] = [part["links"] for part in made.values() if part["links"]]
+    root = edition_tree(app, listing, annotations, links, texts, hold)
     pieces = PLACEHOLDER.split(serialize(root))  # text, number, text, number, ..., text
     pieces[1::2] = [held[int(number)] for number in pieces[1::2]]
     return "".join(pieces)
